@@ -1,0 +1,78 @@
+/**
+ * Loading a whole bundle: the manifest, its samples and, when named, the
+ * `.npy` of embeddings, with the checks that span files.
+ */
+import { bundleError } from './errors.ts';
+import { parseManifest } from './manifest.ts';
+import type { ExpectedIdentity } from './manifest.ts';
+import { parseNpy } from './npy.ts';
+import type { NpyMatrix } from './npy.ts';
+import { readSamples } from './samples.ts';
+import type { BundleSource } from './source.ts';
+import type { Manifest, Sample } from './types.ts';
+import { MANIFEST_FILE } from '../aws/keys.ts';
+
+export interface LoadedBundle {
+  manifest: Manifest;
+  samples: Sample[];
+  embeddings?: NpyMatrix;
+}
+
+export async function loadBundle(
+  source: BundleSource,
+  expected?: ExpectedIdentity,
+): Promise<LoadedBundle> {
+  const manifestFile = source.describe(MANIFEST_FILE);
+  if (!(await source.exists(MANIFEST_FILE))) {
+    throw bundleError(
+      { file: manifestFile },
+      'not found: a bundle starts with manifest.json',
+    );
+  }
+  const manifestText = new TextDecoder().decode(await source.readBytes(MANIFEST_FILE));
+  const manifest = parseManifest(manifestText, manifestFile, expected);
+
+  await requireFile(source, manifestFile, 'samples', manifest.samples);
+  const samplesFile = source.describe(manifest.samples);
+  const samples = await readSamples(
+    source.readLines(manifest.samples),
+    samplesFile,
+    manifest,
+  );
+  if (manifest.embeddings === undefined) return { manifest, samples };
+
+  await requireFile(source, manifestFile, 'embeddings', manifest.embeddings);
+  const embeddings = await readEmbeddings(source, manifest.embeddings, samples.length);
+
+  return { manifest, samples, embeddings };
+}
+
+async function requireFile(
+  source: BundleSource,
+  manifestFile: string,
+  field: 'samples' | 'embeddings',
+  path: string,
+): Promise<void> {
+  if (await source.exists(path)) return;
+
+  const problem = `file ${JSON.stringify(path)} not found (looked for ${source.describe(path)})`;
+  throw bundleError({ file: manifestFile, field }, problem, path);
+}
+
+async function readEmbeddings(
+  source: BundleSource,
+  path: string,
+  sampleCount: number,
+): Promise<NpyMatrix> {
+  const file = source.describe(path);
+  const embeddings = parseNpy(await source.readBytes(path), file);
+  if (embeddings.rows !== sampleCount) {
+    const shape = `[${embeddings.rows}, ${embeddings.cols}]`;
+    const problem =
+      `expected ${sampleCount} rows, one per sample in sample order, ` +
+      `got shape ${shape}`;
+    throw bundleError({ file, field: 'shape' }, problem, shape);
+  }
+
+  return embeddings;
+}

@@ -1,0 +1,189 @@
+/**
+ * Reading the samples file: one JSON object per line, checked against the
+ * manifest. Checks that span lines (unique ids, one embedding dimension) are
+ * made in `readSamples`.
+ */
+import { bundleError } from './errors.ts';
+import { parseJson } from './json.ts';
+import {
+  checkHeatmap,
+  checkId,
+  checkLabel,
+  checkLoss,
+  checkMetadata,
+  checkPrediction,
+  checkScores,
+  checkVector,
+  isPlainObject,
+} from './sample-fields.ts';
+import type { LineLocation } from './sample-fields.ts';
+import type { Manifest, Sample } from './types.ts';
+
+const SAMPLE_FIELDS = new Set([
+  'id',
+  'label',
+  'input',
+  'metadata',
+  'embedding',
+  'scores',
+  'prediction',
+  'loss',
+  'heatmap',
+]);
+const BYTE_ORDER_MARK = '\uFEFF';
+
+export function parseSampleLine(
+  line: string,
+  lineNumber: number,
+  file: string,
+  manifest: Manifest,
+): Sample {
+  const where: LineLocation = { file, line: lineNumber };
+  const data = parseJson(line, file, lineNumber);
+  if (!isPlainObject(data)) {
+    throw bundleError(where, 'expected a JSON object per line', data);
+  }
+  const unknown = Object.keys(data).find((key) => !SAMPLE_FIELDS.has(key));
+  if (unknown !== undefined) {
+    const known = [...SAMPLE_FIELDS].join(', ');
+    const problem = `unknown field; a sample has only ${known}`;
+    throw bundleError({ ...where, field: unknown }, problem, data[unknown]);
+  }
+
+  const sample = readFields(data, where, manifest);
+  checkRequiredOutputs(sample, where, manifest);
+
+  return sample;
+}
+
+function readFields(
+  data: Record<string, unknown>,
+  where: LineLocation,
+  manifest: Manifest,
+): Sample {
+  const sample: Sample = { id: checkId(data.id, where), metadata: {} };
+  const label = checkLabel(data.label, where, manifest);
+  if (label !== undefined) sample.label = label;
+  if (data.input !== undefined) sample.input = data.input;
+  sample.metadata = checkMetadata(data.metadata, where);
+  if (data.embedding !== undefined) {
+    sample.embedding = checkVector(data.embedding, where, 'embedding');
+  }
+  if (data.scores !== undefined)
+    sample.scores = checkScores(data.scores, where, manifest);
+  if (data.prediction !== undefined) {
+    sample.prediction = checkPrediction(data.prediction, where, manifest);
+  }
+  if (data.loss !== undefined) sample.loss = checkLoss(data.loss, where);
+  if (data.heatmap !== undefined) sample.heatmap = checkHeatmap(data.heatmap, where);
+
+  return sample;
+}
+
+function checkRequiredOutputs(
+  sample: Sample,
+  where: LineLocation,
+  manifest: Manifest,
+): void {
+  const missing = (field: string, problem: string) =>
+    bundleError({ ...where, field }, `missing; ${problem}`);
+  if (manifest.embeddings !== undefined && sample.embedding !== undefined) {
+    const problem = `expected no inline embedding: the manifest names ${manifest.embeddings}`;
+    throw bundleError({ ...where, field: 'embedding' }, problem, sample.embedding);
+  }
+  if (manifest.inference !== undefined) {
+    if (sample.input === undefined || sample.input === null) {
+      throw missing(
+        'input',
+        'the manifest names an endpoint, so every sample needs an input',
+      );
+    }
+    return;
+  }
+
+  const precomputed =
+    'without "inference" in the manifest, outputs must be precomputed';
+  if (sample.embedding === undefined && manifest.embeddings === undefined) {
+    throw missing('embedding', `${precomputed} (or name an .npy in "embeddings")`);
+  }
+  if (manifest.task === 'classification') {
+    if (sample.scores === undefined && sample.prediction === undefined) {
+      throw missing('scores', `${precomputed}: give "scores" or "prediction"`);
+    }
+  } else if (manifest.task === 'regression') {
+    if (sample.prediction === undefined) throw missing('prediction', precomputed);
+  } else if (sample.loss === undefined) {
+    throw missing('loss', `${precomputed}: a custom task gives each sample's loss`);
+  }
+}
+
+/**
+ * Reads every sample of a JSONL file. Blank lines are skipped and a UTF-8 BOM
+ * on the first line is tolerated; a file with no samples is an error.
+ */
+export async function readSamples(
+  lines: AsyncIterable<string>,
+  file: string,
+  manifest: Manifest,
+): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  const lineOfId = new Map<string, number>();
+  let embeddingShape: { dim: number; line: number } | undefined;
+  let lineNumber = 0;
+  for await (const rawLine of lines) {
+    lineNumber += 1;
+    const line = lineNumber === 1 ? stripByteOrderMark(rawLine) : rawLine;
+    if (line.trim() === '') continue;
+
+    const sample = parseSampleLine(line, lineNumber, file, manifest);
+    checkUniqueId(sample.id, lineNumber, lineOfId, file);
+    embeddingShape ??= sample.embedding && {
+      dim: sample.embedding.length,
+      line: lineNumber,
+    };
+    checkEmbeddingDim(sample, lineNumber, embeddingShape, file);
+    samples.push(sample);
+  }
+
+  if (samples.length === 0) throw bundleError({ file }, 'contains no samples');
+
+  return samples;
+}
+
+function checkUniqueId(
+  id: string,
+  lineNumber: number,
+  lineOfId: Map<string, number>,
+  file: string,
+): void {
+  const earlier = lineOfId.get(id);
+  if (earlier !== undefined) {
+    const problem = `duplicate id ${JSON.stringify(id)}, already used on line ${earlier}`;
+    throw bundleError({ file, line: lineNumber, field: 'id' }, problem, id);
+  }
+
+  lineOfId.set(id, lineNumber);
+}
+
+function checkEmbeddingDim(
+  sample: Sample,
+  lineNumber: number,
+  first: { dim: number; line: number } | undefined,
+  file: string,
+): void {
+  if (sample.embedding === undefined || first === undefined) return;
+  if (sample.embedding.length === first.dim) return;
+
+  const problem =
+    `expected an embedding of dimension ${first.dim} (as on line ${first.line}), ` +
+    `got ${sample.embedding.length}`;
+  throw bundleError(
+    { file, line: lineNumber, field: 'embedding' },
+    problem,
+    sample.embedding.length,
+  );
+}
+
+function stripByteOrderMark(line: string): string {
+  return line.startsWith(BYTE_ORDER_MARK) ? line.slice(1) : line;
+}

@@ -1,0 +1,40 @@
+/**
+ * Where a bundle's files come from. The readers take a `BundleSource`, so the
+ * same code reads a local folder (the CLI) and an S3 prefix (the pipeline).
+ * Paths are relative to the bundle's folder, as the manifest writes them.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface BundleSource {
+  /** How a file is named in messages: a local path or an `s3://` URI. */
+  describe(path: string): string;
+  readBytes(path: string): Promise<Uint8Array>;
+  /** The file's lines without their line endings. */
+  readLines(path: string): AsyncIterable<string>;
+  exists(path: string): Promise<boolean>;
+}
+
+/** A bundle in a local folder; lines are streamed, not read whole. */
+export function dirSource(dir: string): BundleSource {
+  const resolve = (path: string) => join(dir, path);
+
+  return {
+    describe: resolve,
+    readBytes: async (path) => new Uint8Array(await readFile(resolve(path))),
+    readLines: (path) =>
+      createInterface({
+        input: createReadStream(resolve(path), { encoding: 'utf8' }),
+        crlfDelay: Infinity,
+      }),
+    exists: async (path) => {
+      try {
+        return (await stat(resolve(path))).isFile();
+      } catch {
+        return false;
+      }
+    },
+  };
+}

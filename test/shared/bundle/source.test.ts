@@ -1,0 +1,59 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dirSource } from '../../../shared/bundle/source.ts';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bundle-source-'));
+  await mkdir(join(dir, 'data'));
+  await writeFile(
+    join(dir, 'data', 'samples.jsonl'),
+    '{"id":"a"}\r\n\r\n{"id":"b"}\r\n',
+  );
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function collect(lines: AsyncIterable<string>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const line of lines) all.push(line);
+
+  return all;
+}
+
+describe('Function: dirSource', () => {
+  it('streams lines without their CRLF endings', async () => {
+    const lines = await collect(dirSource(dir).readLines('data/samples.jsonl'));
+
+    expect(lines).toEqual(['{"id":"a"}', '', '{"id":"b"}']);
+  });
+
+  it('reads bytes of a file under the folder', async () => {
+    const bytes = await dirSource(dir).readBytes('data/samples.jsonl');
+
+    expect(new TextDecoder().decode(bytes).startsWith('{"id":"a"}\r\n')).toBe(true);
+  });
+
+  it('says a file exists, and a folder or missing path does not', async () => {
+    const source = dirSource(dir);
+
+    const found = await Promise.all(
+      ['data/samples.jsonl', 'data', 'missing.jsonl'].map((path) =>
+        source.exists(path),
+      ),
+    );
+
+    expect(found).toEqual([true, false, false]);
+  });
+
+  it('describes a file by its local path', () => {
+    expect(dirSource(dir).describe('data/samples.jsonl')).toBe(
+      join(dir, 'data', 'samples.jsonl'),
+    );
+  });
+});
