@@ -1,0 +1,72 @@
+/** Reading a run's JSONL work files, each line checked against its schema. */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { z } from 'zod';
+
+import { getLines, listKeys } from '../../shared/aws/s3-io.ts';
+import { s3Keys } from '../../shared/aws/keys.ts';
+import { bundleError, quoteValue } from '../../shared/bundle/errors.ts';
+import { formatFieldPath } from '../../shared/bundle/field-path.ts';
+import { parseJson } from '../../shared/bundle/json.ts';
+import type { AnalysisSample, SampleOutput } from '../../shared/analysis/types.ts';
+import { outputLineSchema, sampleLineSchema } from './line-schemas.ts';
+
+export async function readRunSamples(
+  s3: S3Client,
+  bucket: string,
+  runId: string,
+): Promise<AnalysisSample[]> {
+  return readLines(s3, bucket, s3Keys.samples(runId), sampleLineSchema);
+}
+
+/** Every output line of the run, over all files under its outputs prefix. */
+export async function readRunOutputs(
+  s3: S3Client,
+  bucket: string,
+  runId: string,
+): Promise<SampleOutput[]> {
+  const keys = await listKeys(s3, bucket, s3Keys.outputsPrefix(runId));
+
+  const outputs: SampleOutput[] = [];
+  for (const key of keys) {
+    outputs.push(...(await readLines(s3, bucket, key, outputLineSchema)));
+  }
+  return outputs;
+}
+
+/** Parses each non-blank line; an error names the file, line, field and value. */
+async function readLines<T>(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  schema: z.ZodType<T>,
+): Promise<T[]> {
+  const file = `s3://${bucket}/${key}`;
+
+  const values: T[] = [];
+  let lineNumber = 0;
+  for await (const line of getLines(s3, bucket, key)) {
+    lineNumber++;
+    if (line.trim() === '') {
+      continue;
+    }
+    values.push(checkLine(schema, parseJson(line, file, lineNumber), file, lineNumber));
+  }
+  return values;
+}
+
+function checkLine<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  file: string,
+  line: number,
+): T {
+  const result = schema.safeParse(data, { reportInput: true });
+  if (result.success) {
+    return result.data;
+  }
+
+  const issue = result.error.issues[0];
+  const field = formatFieldPath(issue?.path ?? []) || undefined;
+  const problem = `${issue?.message ?? 'invalid line'}, got ${quoteValue(issue?.input)}`;
+  throw bundleError({ file, line, field }, problem, issue?.input);
+}

@@ -1,0 +1,172 @@
+import type { MetadataValue, ScoreKind, TaskKind } from '../bundle/types.ts';
+
+/**
+ * What the model produced for one sample: one line of
+ * `work/<runId>/outputs/<i>.jsonl`. A sample whose inference failed carries
+ * `error` and nothing else is read.
+ */
+export interface SampleOutput {
+  id: string;
+  /** A null entry is a non-finite value as JSON carries it: the sample is quarantined. */
+  embedding?: Array<number | null>;
+  scores?: number[];
+  prediction?: string | number;
+  loss?: number;
+  heatmap?: number[][];
+  error?: string;
+}
+
+/** What the analysis reads of a sample: one line of `work/<runId>/samples.jsonl`. */
+export interface AnalysisSample {
+  id: string;
+  label?: string | number;
+  metadata: Record<string, MetadataValue>;
+}
+
+/** How a run's outputs are to be scored. */
+export interface LossContext {
+  task: TaskKind;
+  /** Class names, required for classification. */
+  classes?: string[];
+  /** How classification `scores` are read; required when scores are given. */
+  scoreKind?: ScoreKind;
+}
+
+/** One sample's loss and, for classification, whether the model was right. */
+export interface ScoredSample {
+  loss: number;
+  /** Class name (classification), number (regression), null when unknown. */
+  prediction: string | number | null;
+  /** Null outside classification. */
+  correct: boolean | null;
+}
+
+export interface KMeansOptions {
+  k: number;
+  seed: number;
+  /** Cap on Lloyd iterations. */
+  maxIterations: number;
+  /** Converged when no centroid moves by more than this squared distance. */
+  tolerance: number;
+}
+
+export interface KMeansResult {
+  k: number;
+  dimensions: number;
+  /** k x dimensions, row-major. */
+  centroids: Float64Array;
+  /** Cluster index of each point. */
+  assignments: Int32Array;
+  /** Sum of squared distances of each point to its centroid. */
+  inertia: number;
+  converged: boolean;
+  iterations: number;
+}
+
+/** The number of clusters used and why. */
+export interface KChoice {
+  k: number;
+  reason: string;
+}
+
+/** Why a loss ratio is null: the rest of the run has zero mean loss. */
+export type LossRatioNote = 'rest-has-zero-loss';
+
+export interface ClusterSummary {
+  /** Short hash of the sorted member sample ids: the same members, the same id. */
+  id: string;
+  /** Index in the k-means result. */
+  index: number;
+  size: number;
+  /** size / number of clustered samples. */
+  share: number;
+  meanLoss: number;
+  /** meanLoss / mean loss of all other clustered samples; null with a note. */
+  lossRatio: number | null;
+  lossRatioNote?: LossRatioNote;
+  /** Share of wrong predictions; null outside classification. */
+  errorRate: number | null;
+  /** Member sample ids, sorted. */
+  sampleIds: string[];
+}
+
+export interface Aggressor {
+  id: string;
+  /** 1 = worst. */
+  rank: number;
+  size: number;
+  share: number;
+  meanLoss: number;
+  lossRatio: number | null;
+  lossRatioNote?: LossRatioNote;
+  errorRate: number | null;
+  sampleIds: string[];
+}
+
+export interface PerSampleResult {
+  id: string;
+  loss: number;
+  prediction: string | number | null;
+  correct: boolean | null;
+  /** Id of the sample's cluster; null when quarantined. */
+  cluster: string | null;
+}
+
+export interface RunCounts {
+  /** Every sample of the run. */
+  samples: number;
+  /** Scored but left out of clustering: a non-finite embedding. */
+  quarantined: number;
+  /** Inference failed: no loss, no cluster. */
+  failed: number;
+}
+
+export interface OverallMetrics {
+  meanLoss: number;
+  /** Null outside classification. */
+  errorRate: number | null;
+  /** Null outside classification. */
+  accuracy: number | null;
+}
+
+export interface ClusteringInfo {
+  k: number;
+  /** How k was chosen (rule, request, or clamp). */
+  kReason: string;
+  converged: boolean;
+  iterations: number;
+  seed: number;
+  inertia: number;
+  /** Number of seeded k-means runs; the lowest inertia wins. */
+  restarts: number;
+  /** Smallest cluster reported as an aggressor. */
+  minAggressorSize: number;
+  /** Every cluster, ranked, including those that are not aggressors. */
+  clusters: Array<Omit<ClusterSummary, 'index' | 'sampleIds'>>;
+}
+
+export interface RunAnalysis {
+  counts: RunCounts;
+  overall: OverallMetrics;
+  clustering: ClusteringInfo;
+  /** Clusters whose mean loss exceeds the rest's, worst first; may be empty. */
+  aggressors: Aggressor[];
+  perSample: PerSampleResult[];
+}
+
+export interface AnalyzeRunInput extends LossContext {
+  samples: AnalysisSample[];
+  outputs: Map<string, SampleOutput> | SampleOutput[];
+  /** Default 1. */
+  seed?: number;
+  /** Number of clusters; default: the rule in docs/analysis.md. */
+  k?: number;
+  /** Default 100. */
+  maxIterations?: number;
+  /** Default 1e-6. */
+  tolerance?: number;
+  /** Default 3. */
+  restarts?: number;
+  /** Smallest cluster reported as an aggressor; default 5. */
+  minAggressorSize?: number;
+}

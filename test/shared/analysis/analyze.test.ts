@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+
+import { analyzeRun } from '../../../shared/analysis/analyze.ts';
+import {
+  DimensionMismatchError,
+  EmptyAnalysisError,
+  SampleInputError,
+} from '../../../shared/analysis/errors.ts';
+import { seededRandom } from '../../../shared/analysis/random.ts';
+import type {
+  AnalysisSample,
+  AnalyzeRunInput,
+  SampleOutput,
+} from '../../../shared/analysis/types.ts';
+import { plantedClusters, toRows } from './planted.ts';
+
+const PLANTED = 3;
+
+/**
+ * Four planted groups in 8-d; the model is right with high confidence on the
+ * first three and mostly wrong on the fourth (60 of 660 samples).
+ */
+function plantedRun(seed = 21): AnalyzeRunInput {
+  const data = plantedClusters([250, 200, 150, 60], 8, 8, seed);
+  const random = seededRandom(seed + 1);
+  const rows = toRows(data.points, 8);
+  const samples: AnalysisSample[] = [];
+  const outputs: SampleOutput[] = [];
+  rows.forEach((embedding, i) => {
+    const id = `s-${i}`;
+    const label = random() < 0.5 ? 'ham' : 'spam';
+    const hard = data.truth[i] === PLANTED;
+    const pLabel = hard ? 0.1 + 0.4 * random() : 0.8 + 0.19 * random();
+    const scores = label === 'ham' ? [pLabel, 1 - pLabel] : [1 - pLabel, pLabel];
+    samples.push({ id, label, metadata: { group: data.truth[i]! } });
+    outputs.push({ id, embedding, scores });
+  });
+
+  return {
+    task: 'classification',
+    classes: ['ham', 'spam'],
+    scoreKind: 'probabilities',
+    samples,
+    outputs,
+    seed: 5,
+  };
+}
+
+function plantedIds(input: AnalyzeRunInput): string[] {
+  return input.samples.filter((s) => s.metadata.group === PLANTED).map((s) => s.id);
+}
+
+describe('Function: analyzeRun', () => {
+  it('recovers the planted high-loss cluster as the rank 1 aggressor', () => {
+    const input = plantedRun();
+
+    const analysis = analyzeRun(input);
+
+    const top = analysis.aggressors[0]!;
+    expect(top.rank).toBe(1);
+    expect([...top.sampleIds].sort()).toEqual(plantedIds(input).sort());
+    expect(top.lossRatio).toBeGreaterThan(2);
+    expect(top.errorRate).toBeGreaterThan(0.9);
+    expect(analysis.clustering.k).toBe(8);
+  });
+
+  it('reports only clusters whose mean loss exceeds the rest, ranked from 1', () => {
+    const analysis = analyzeRun(plantedRun());
+
+    expect(analysis.aggressors.map((a) => a.rank)).toEqual(
+      analysis.aggressors.map((_, i) => i + 1),
+    );
+    expect(analysis.aggressors.every((a) => a.lossRatio! > 1)).toBe(true);
+    const others = analysis.clustering.clusters.slice(analysis.aggressors.length);
+    expect(others.every((c) => c.lossRatio! <= 1 || c.size < 5)).toBe(true);
+  });
+
+  it('gives the same aggressor ids when the same data comes in another order', () => {
+    const input = plantedRun();
+    const order = input.samples.map((_, i) => i).reverse();
+    const outputs = input.outputs as SampleOutput[];
+
+    const first = analyzeRun(input);
+    const second = analyzeRun({
+      ...input,
+      samples: order.map((i) => input.samples[i]!),
+      outputs: new Map(order.map((i) => [outputs[i]!.id, outputs[i]!])),
+    });
+
+    expect(second.aggressors[0]!.id).toBe(first.aggressors[0]!.id);
+  });
+
+  it('returns the same analysis for the same seed', () => {
+    expect(analyzeRun(plantedRun())).toEqual(analyzeRun(plantedRun()));
+  });
+
+  it('computes overall loss, error rate and accuracy over scored samples (ties: first class)', () => {
+    const analysis = analyzeRun({
+      task: 'classification',
+      classes: ['no', 'yes'],
+      scoreKind: 'probabilities',
+      samples: ['a', 'b', 'c', 'd'].map((id) => ({ id, label: 'yes', metadata: {} })),
+      outputs: [
+        { id: 'a', embedding: [0, 0], scores: [0.5, 0.5] },
+        { id: 'b', embedding: [0, 1], scores: [0.9, 0.1] },
+        { id: 'c', embedding: [5, 5], scores: [0.2, 0.8] },
+        { id: 'd', embedding: [5, 6], error: 'ModelError: 400' },
+      ],
+    });
+
+    const expectedLoss = -(Math.log(0.5) + Math.log(0.1) + Math.log(0.8)) / 3;
+    expect(analysis.overall.meanLoss).toBeCloseTo(expectedLoss, 12);
+    expect(analysis.overall.errorRate).toBeCloseTo(2 / 3, 12);
+    expect(analysis.overall.accuracy).toBeCloseTo(1 / 3, 12);
+    expect(analysis.perSample[0]).toMatchObject({
+      id: 'a',
+      prediction: 'no',
+      correct: false,
+    });
+  });
+
+  it('counts failed and quarantined samples, clustering neither', () => {
+    const input = plantedRun();
+    const outputs = input.outputs as SampleOutput[];
+    outputs[0] = { id: 's-0', error: 'ModelError: 400 bad input' };
+    outputs[1] = {
+      ...outputs[1]!,
+      embedding: [Number.NaN, ...outputs[1]!.embedding!.slice(1)],
+    };
+    outputs[2] = {
+      ...outputs[2]!,
+      embedding: [null, ...outputs[2]!.embedding!.slice(1)] as number[],
+    };
+
+    const analysis = analyzeRun(input);
+
+    expect(analysis.counts).toEqual({ samples: 660, quarantined: 2, failed: 1 });
+    expect(analysis.perSample).toHaveLength(659);
+    expect(analysis.perSample.find((s) => s.id === 's-0')).toBeUndefined();
+    expect(
+      analysis.perSample.filter((s) => s.cluster === null).map((s) => s.id),
+    ).toEqual(['s-1', 's-2']);
+    const clustered = analysis.clustering.clusters.reduce((sum, c) => sum + c.size, 0);
+    expect(clustered).toBe(657);
+  });
+
+  it('returns an empty aggressor list when no cluster is worse than the rest', () => {
+    const input = plantedRun();
+    const outputs = (input.outputs as SampleOutput[]).map((o) => ({ ...o, loss: 0.3 }));
+
+    const analysis = analyzeRun({ ...input, task: 'custom', outputs });
+
+    expect(analysis.aggressors).toEqual([]);
+    expect(analysis.overall.meanLoss).toBeCloseTo(0.3, 12);
+    expect(analysis.overall).toMatchObject({ errorRate: null, accuracy: null });
+    analysis.clustering.clusters.forEach((c) => expect(c.lossRatio).toBeCloseTo(1, 12));
+  });
+
+  it('clamps a requested k above the number of clustered samples and says why', () => {
+    const analysis = analyzeRun({
+      task: 'regression',
+      samples: [0, 1, 2].map((i) => ({ id: `r${i}`, label: i, metadata: {} })),
+      outputs: [0, 1, 2].map((i) => ({
+        id: `r${i}`,
+        embedding: [i * 10],
+        prediction: 0,
+      })),
+      k: 10,
+      minAggressorSize: 1,
+    });
+
+    expect(analysis.clustering.k).toBe(3);
+    expect(analysis.clustering.kReason).toBe(
+      'requested k = 10 clamped to the 3 samples',
+    );
+    expect(analysis.aggressors[0]).toMatchObject({ sampleIds: ['r2'], lossRatio: 8 });
+  });
+
+  it('refuses a run with no samples', () => {
+    const act = () => analyzeRun({ ...plantedRun(), samples: [], outputs: [] });
+
+    expect(act).toThrow(EmptyAnalysisError);
+    expect(act).toThrow('the run has no samples to analyse');
+  });
+
+  it('refuses a run with fewer than 2 clusterable samples, with the counts', () => {
+    const act = () =>
+      analyzeRun({
+        task: 'custom',
+        samples: [
+          { id: 'a', metadata: {} },
+          { id: 'b', metadata: {} },
+        ],
+        outputs: [
+          { id: 'a', embedding: [1], loss: 1 },
+          { id: 'b', error: 'timeout' },
+        ],
+      });
+
+    expect(act).toThrow(
+      'clustering needs at least 2 samples with finite embeddings, got 1 of 2 ' +
+        '(1 failed, 0 quarantined)',
+    );
+  });
+
+  it('refuses embeddings of different lengths, naming the sample', () => {
+    const input = plantedRun();
+    const outputs = input.outputs as SampleOutput[];
+    outputs[7] = { ...outputs[7]!, embedding: [1, 2, 3] };
+
+    const act = () => analyzeRun(input);
+
+    expect(act).toThrow(DimensionMismatchError);
+    expect(act).toThrow('sample s-7: embedding has 3 dimensions, expected 8');
+  });
+
+  it('refuses a sample without output, an unknown output and a duplicate sample', () => {
+    const input = plantedRun();
+    const outputs = input.outputs as SampleOutput[];
+
+    expect(() => analyzeRun({ ...input, outputs: outputs.slice(1) })).toThrow(
+      'sample s-0: field output must be one output line, got nothing',
+    );
+    expect(() =>
+      analyzeRun({ ...input, outputs: [...outputs, { id: 'ghost', loss: 1 }] }),
+    ).toThrow(/sample ghost: field id must be the id of a sample of the run/);
+    expect(() =>
+      analyzeRun({ ...input, samples: [...input.samples, input.samples[0]!] }),
+    ).toThrow(SampleInputError);
+  });
+
+  it('refuses a negative seed or a minimum aggressor size below 1', () => {
+    expect(() => analyzeRun({ ...plantedRun(), seed: -1 })).toThrow(
+      'parameter seed must be an integer >= 0, got -1',
+    );
+    expect(() => analyzeRun({ ...plantedRun(), minAggressorSize: 0 })).toThrow(
+      /minAggressorSize must be a positive integer/,
+    );
+  });
+});
