@@ -1,0 +1,34 @@
+/** Lambda entry of on-upload: clients and settings made once per container. */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readOnUploadConfig } from './config.ts';
+import { onUpload } from './on-upload.ts';
+import type { OnUploadDeps, OnUploadResult } from './on-upload.ts';
+import { sfnStarter } from './sfn-starter.ts';
+
+const config = readOnUploadConfig(process.env);
+
+const deps: OnUploadDeps = {
+  ddb: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  }),
+  table: config.table,
+  starter: sfnStarter(new SFNClient({}), config.stateMachineArn),
+  logger: narrow(new Logger()),
+  nowEpochMs: Date.now,
+};
+
+/** Powertools' logger behind the narrow interface the cores take. */
+function narrow(logger: Logger): OnUploadDeps['logger'] {
+  return {
+    debug: (message, fields = {}) => logger.debug(message, fields),
+    info: (message, fields = {}) => logger.info(message, fields),
+    warn: (message, fields = {}) => logger.warn(message, fields),
+    error: (message, fields = {}) => logger.error(message, fields),
+  };
+}
+
+export const handler = (event: unknown): Promise<OnUploadResult> =>
+  onUpload(event, deps);

@@ -1,0 +1,31 @@
+/** The CDK app: `npx cdk synth` / `npx cdk deploy` (cdk.json points here). */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { acknowledgeAcceptedFindings } from './nag.ts';
+import { AggressorsStack } from './stack.ts';
+
+const app = new App();
+const stack = new AggressorsStack(app, 'Aggressors', {
+  env: {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION,
+  },
+  workRetentionDays: numberContext(app, 'workRetentionDays'),
+  inferConcurrency: numberContext(app, 'inferConcurrency'),
+});
+acknowledgeAcceptedFindings(stack);
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+
+function numberContext(scope: App, key: string): number | undefined {
+  const raw: unknown = scope.node.tryGetContext(key);
+  if (raw === undefined) return undefined;
+
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(
+      `context ${key} must be a whole number >= 0, got ${String(raw)}`,
+    );
+  }
+
+  return value;
+}

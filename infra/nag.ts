@@ -1,0 +1,129 @@
+/**
+ * The cdk-nag AwsSolutions findings this stack accepts, each acknowledged on
+ * the construct it concerns with the reason it is acceptable there. cdk-nag 3
+ * acknowledges one finding at a time (`RuleId[finding]`), so a new wildcard
+ * or a new resource fails synth until someone writes down why it is fine.
+ */
+import { Validations } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import type { AggressorsStack, FunctionName } from './stack.ts';
+
+const IAM4_BASIC_EXECUTION =
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+const IAM5 = (finding: string) => `AwsSolutions-IAM5[${finding}]`;
+
+const S3_READ_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
+
+/** Bucket prefixes each function reads or writes (see grantLeastPrivilege). */
+const PREFIXES_OF: Partial<Record<FunctionName, string[]>> = {
+  prepare: ['evaluations', 'work'],
+  infer: ['work'],
+  analyze: ['work', 'results'],
+  runTests: ['results'],
+};
+const WRITERS: FunctionName[] = ['prepare', 'infer', 'analyze'];
+
+export function acknowledgeAcceptedFindings(stack: AggressorsStack): void {
+  acknowledgeFunctionFindings(stack);
+  acknowledgePipelineFindings(stack);
+  acknowledgeResourceFindings(stack);
+}
+
+function acknowledge(scope: IConstruct, id: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id, reason });
+}
+
+function logicalId(stack: AggressorsStack, scope: IConstruct): string {
+  return stack.getLogicalId(scope.node.defaultChild as CfnElement);
+}
+
+function acknowledgeFunctionFindings(stack: AggressorsStack): void {
+  const bucket = logicalId(stack, stack.bucket);
+  for (const [name, fn] of Object.entries(stack.functions) as [
+    FunctionName,
+    IConstruct,
+  ][]) {
+    acknowledge(
+      fn,
+      IAM4_BASIC_EXECUTION,
+      'The AWS managed basic role only lets the function write its own CloudWatch logs.',
+    );
+    acknowledge(
+      fn,
+      IAM5('Resource::*'),
+      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.',
+    );
+    const prefixes = PREFIXES_OF[name] ?? [];
+    for (const prefix of prefixes) {
+      acknowledge(
+        fn,
+        IAM5(`Resource::<${bucket}.Arn>/${prefix}/*`),
+        `The function works on every object under ${prefix}/; a key-prefix grant needs the trailing wildcard.`,
+      );
+    }
+    if (prefixes.length > 0) {
+      for (const action of S3_READ_ACTIONS) {
+        acknowledge(
+          fn,
+          IAM5(`Action::${action}`),
+          `CDK's read grant on the ${prefixes.join('/, ')}/ prefix: ${action} covers the object reads (and their version/ACL variants) and the listing of that prefix only.`,
+        );
+      }
+    }
+    if (WRITERS.includes(name)) {
+      acknowledge(
+        fn,
+        IAM5('Action::s3:Abort*'),
+        "CDK's put grant: s3:AbortMultipartUpload on the function's own output prefix, so a failed large upload can be cleaned up.",
+      );
+    }
+  }
+  acknowledge(
+    stack.functions.infer,
+    IAM5(
+      'Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:endpoint/<EndpointNamePrefix>*',
+    ),
+    'Inference may call only endpoints whose name starts with the EndpointNamePrefix parameter; the endpoint name comes from each manifest.',
+  );
+}
+
+function acknowledgePipelineFindings(stack: AggressorsStack): void {
+  const machine = stack.stateMachine;
+  acknowledge(
+    machine,
+    IAM5('Resource::*'),
+    'Step Functions log delivery (logs:CreateLogDelivery and friends) and X-Ray actions have no resource-level permissions.',
+  );
+  for (const fn of Object.values(stack.functions)) {
+    if (fn === stack.functions.onUpload) continue;
+    acknowledge(
+      machine,
+      IAM5(`Resource::<${logicalId(stack, fn)}.Arn>:*`),
+      'lambda:InvokeFunction on versions and aliases of this one pipeline function (grantInvoke adds <function ARN>:*).',
+    );
+  }
+}
+
+function acknowledgeResourceFindings(stack: AggressorsStack): void {
+  acknowledge(
+    stack.webhookSecret,
+    'AwsSolutions-SMG4',
+    'The secret holds a Slack or webhook URL issued by a third party; only its owner can replace it, so there is nothing for a rotation Lambda to do (docs/deploying.md).',
+  );
+  acknowledge(
+    stack.deadLetterQueue,
+    'AwsSolutions-SQS3',
+    "This queue is itself the dead-letter queue of the upload rule target and of on-upload's asynchronous invocations.",
+  );
+  const notificationsHandler = stack.node.children.find((child) =>
+    child.node.id.startsWith('BucketNotificationsHandler'),
+  );
+  if (notificationsHandler) {
+    acknowledge(
+      notificationsHandler,
+      IAM4_BASIC_EXECUTION,
+      'CDK-provided handler that turns on EventBridge notifications for the bucket at deploy time; the managed role only writes its logs.',
+    );
+  }
+}

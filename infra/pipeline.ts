@@ -1,0 +1,157 @@
+/**
+ * The state machine definition, in one place: the CDK stack deploys it and the
+ * local stack runs the very same object in aws-local-stepfunctions. Plain
+ * Amazon States Language with JSONPath; see docs/architecture.md for the flow.
+ */
+
+/** Function ARNs the Task states call directly (Resource = the ARN). */
+export interface PipelineArns {
+  prepare: string;
+  infer: string;
+  analyze: string;
+  runTests: string;
+  notify: string;
+}
+
+export interface PipelineOptions {
+  /** Shards inferred at once by the Map state; 0 means no limit. */
+  inferConcurrency?: number;
+}
+
+export const TASK_STATE_NAMES = {
+  prepare: 'Prepare',
+  infer: 'Infer',
+  analyze: 'Analyze',
+  runTests: 'RunTests',
+  notify: 'Notify',
+  notifyFailure: 'NotifyFailure',
+} as const;
+
+/** Error names retried with backoff; anything else (BundleError too) is not. */
+export const TRANSIENT_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'TransientError',
+] as const;
+
+export const DEFAULT_INFER_CONCURRENCY = 4;
+
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type StateDefinition = { [field: string]: JsonValue };
+
+export interface StateMachineDefinition {
+  Comment: string;
+  StartAt: string;
+  States: Record<string, StateDefinition>;
+}
+
+const RETRY_TRANSIENT: JsonValue = [
+  {
+    ErrorEquals: [...TRANSIENT_ERRORS],
+    IntervalSeconds: 2,
+    BackoffRate: 2,
+    MaxAttempts: 3,
+    JitterStrategy: 'FULL',
+  },
+];
+
+const CATCH_ALL: JsonValue = [
+  { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'NotifyFailure' },
+];
+
+export function buildPipelineDefinition(
+  arns: PipelineArns,
+  options: PipelineOptions = {},
+): StateMachineDefinition {
+  const inferConcurrency = options.inferConcurrency ?? DEFAULT_INFER_CONCURRENCY;
+  if (!Number.isInteger(inferConcurrency) || inferConcurrency < 0) {
+    throw new RangeError(
+      `inferConcurrency must be an integer >= 0, got ${String(inferConcurrency)}`,
+    );
+  }
+
+  return {
+    Comment: 'aggressors: prepare, infer, analyze, run tests, notify',
+    StartAt: TASK_STATE_NAMES.prepare,
+    States: {
+      [TASK_STATE_NAMES.prepare]: task(arns.prepare, '$.prepared', 'NeedsInference'),
+      NeedsInference: needsInference(),
+      InferShards: inferShards(arns.infer, inferConcurrency),
+      [TASK_STATE_NAMES.analyze]: task(arns.analyze, '$.analyzed', 'RunTests'),
+      [TASK_STATE_NAMES.runTests]: task(arns.runTests, '$.tests', 'Notify'),
+      [TASK_STATE_NAMES.notify]: {
+        ...lambdaTask(arns.notify, '$.notified'),
+        Next: 'Done',
+      },
+      Done: { Type: 'Succeed' },
+      [TASK_STATE_NAMES.notifyFailure]: {
+        ...lambdaTask(arns.notify, '$.notified'),
+        Next: 'RunFailed',
+      },
+      RunFailed: {
+        Type: 'Fail',
+        ErrorPath: '$.failure.Error',
+        CausePath: '$.failure.Cause',
+      },
+    },
+  };
+}
+
+/** A Task calling the function directly; its result replaces the input unless kept at `resultPath`. */
+function lambdaTask(arn: string, resultPath?: string): StateDefinition {
+  const state: StateDefinition = {
+    Type: 'Task',
+    Resource: arn,
+    Retry: RETRY_TRANSIENT,
+  };
+  if (resultPath !== undefined) state.ResultPath = resultPath;
+
+  return state;
+}
+
+/** A Task on the main path: retried when transient, caught to NotifyFailure. */
+function task(arn: string, resultPath: string, next: string): StateDefinition {
+  return { ...lambdaTask(arn, resultPath), Catch: CATCH_ALL, Next: next };
+}
+
+function needsInference(): StateDefinition {
+  return {
+    Type: 'Choice',
+    Choices: [
+      {
+        Variable: '$.prepared.needsInference',
+        BooleanEquals: true,
+        Next: 'InferShards',
+      },
+    ],
+    Default: TASK_STATE_NAMES.analyze,
+  };
+}
+
+function inferShards(inferArn: string, maxConcurrency: number): StateDefinition {
+  return {
+    Type: 'Map',
+    ItemsPath: '$.prepared.shards',
+    ItemSelector: {
+      'bucket.$': '$.prepared.bucket',
+      'runId.$': '$.prepared.runId',
+      'endpoint.$': '$.prepared.endpoint',
+      'shard.$': '$$.Map.Item.Value',
+    },
+    MaxConcurrency: maxConcurrency,
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'INLINE' },
+      StartAt: TASK_STATE_NAMES.infer,
+      States: {
+        [TASK_STATE_NAMES.infer]: { ...lambdaTask(inferArn), End: true },
+      },
+    },
+    ResultPath: '$.inferred',
+    Catch: CATCH_ALL,
+    Next: TASK_STATE_NAMES.analyze,
+  };
+}

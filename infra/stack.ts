@@ -1,0 +1,368 @@
+/**
+ * The deployed system: the bucket uploads land in, the rule that sees a
+ * manifest arrive, the functions, the state machine from infra/pipeline.ts,
+ * the table, the webhook secret and the alarms.
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  Aws,
+  CfnOutput,
+  CfnParameter,
+  Duration,
+  RemovalPolicy,
+  Stack,
+} from 'aws-cdk-lib';
+import type { StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Construct } from 'constructs';
+import { TABLE_KEY_SCHEMA } from '../shared/aws/keys.ts';
+import { buildPipelineDefinition, DEFAULT_INFER_CONCURRENCY } from './pipeline.ts';
+
+export type FunctionName =
+  'onUpload' | 'prepare' | 'infer' | 'analyze' | 'runTests' | 'notify';
+
+interface FunctionSpec {
+  folder: string;
+  memoryMiB: number;
+  timeout: Duration;
+}
+
+const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
+  onUpload: { folder: 'on-upload', memoryMiB: 256, timeout: Duration.seconds(30) },
+  prepare: { folder: 'prepare', memoryMiB: 1024, timeout: Duration.minutes(10) },
+  infer: { folder: 'infer', memoryMiB: 1024, timeout: Duration.minutes(15) },
+  analyze: { folder: 'analyze', memoryMiB: 4096, timeout: Duration.minutes(15) },
+  runTests: { folder: 'run-tests', memoryMiB: 1024, timeout: Duration.minutes(5) },
+  notify: { folder: 'notify', memoryMiB: 256, timeout: Duration.minutes(1) },
+};
+
+/** Absolute path of each Lambda entry, `functions/<folder>/handler.ts`. */
+export const LAMBDA_ENTRIES = Object.fromEntries(
+  Object.entries(FUNCTION_SPECS).map(([name, spec]) => [
+    name,
+    fileURLToPath(new URL(`../functions/${spec.folder}/handler.ts`, import.meta.url)),
+  ]),
+) as Record<FunctionName, string>;
+
+/** Makes `require` work inside the ESM bundle for CommonJS dependencies. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/** Prefixes of the bucket; see docs/architecture.md. */
+const PREFIX = { evaluations: 'evaluations/*', work: 'work/*', results: 'results/*' };
+
+export interface AggressorsStackProps extends StackProps {
+  /** Days `work/` objects (shards, raw outputs) are kept. */
+  workRetentionDays?: number;
+  /** Shards inferred at once by the Map state. */
+  inferConcurrency?: number;
+  /** POWERTOOLS_LOG_LEVEL of every function. */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+export class AggressorsStack extends Stack {
+  readonly bucket: s3.Bucket;
+  readonly table: dynamodb.Table;
+  readonly functions: Record<FunctionName, nodejs.NodejsFunction>;
+  readonly stateMachine: sfn.StateMachine;
+  readonly webhookSecret: secretsmanager.Secret;
+  readonly uploadRule: events.Rule;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly endpointNamePrefix: CfnParameter;
+
+  constructor(scope: Construct, id: string, props: AggressorsStackProps = {}) {
+    super(scope, id, props);
+
+    this.endpointNamePrefix = new CfnParameter(this, 'EndpointNamePrefix', {
+      type: 'String',
+      default: 'aggressors-',
+      allowedPattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+      constraintDescription:
+        'lowercase letters, digits and hyphens: SageMaker endpoint ARNs are lowercase',
+      description:
+        'The pipeline may invoke only SageMaker endpoints whose name starts so',
+    });
+    this.bucket = this.createBucket(props.workRetentionDays ?? 14);
+    this.table = this.createTable();
+    this.webhookSecret = new secretsmanager.Secret(this, 'WebhookSecret', {
+      description:
+        'URL aggressors posts run summaries to (Slack or webhook); set by you',
+    });
+    this.functions = this.createFunctions(props.logLevel ?? 'INFO');
+    this.stateMachine = this.createStateMachine(
+      props.inferConcurrency ?? DEFAULT_INFER_CONCURRENCY,
+    );
+    this.functions.onUpload.addEnvironment(
+      'STATE_MACHINE_ARN',
+      this.stateMachine.stateMachineArn,
+    );
+    this.grantLeastPrivilege();
+    this.deadLetterQueue = this.createDeadLetterQueue();
+    this.uploadRule = this.createUploadRule();
+    this.createAlarms();
+    this.createOutputs();
+  }
+
+  private createBucket(workRetentionDays: number): s3.Bucket {
+    const accessLogs = new s3.Bucket(this, 'AccessLogBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    return new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      eventBridgeEnabled: true,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'bucket/',
+      lifecycleRules: [
+        {
+          id: 'ExpireWork',
+          prefix: 'work/',
+          expiration: Duration.days(workRetentionDays),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        {
+          id: 'TidyVersionsAndUploads',
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private createTable(): dynamodb.Table {
+    return new dynamodb.Table(this, 'Table', {
+      partitionKey: {
+        name: TABLE_KEY_SCHEMA.partitionKey,
+        type: dynamodb.AttributeType.STRING,
+      },
+      sortKey: { name: TABLE_KEY_SCHEMA.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  private createFunctions(
+    logLevel: string,
+  ): Record<FunctionName, nodejs.NodejsFunction> {
+    const names = Object.keys(FUNCTION_SPECS) as FunctionName[];
+    const made = names.map(
+      (name) => [name, this.createFunction(name, logLevel)] as const,
+    );
+    const functions = Object.fromEntries(made) as Record<
+      FunctionName,
+      nodejs.NodejsFunction
+    >;
+    functions.notify.addEnvironment('WEBHOOK_SECRET_ARN', this.webhookSecret.secretArn);
+
+    return functions;
+  }
+
+  private createFunction(name: FunctionName, logLevel: string): nodejs.NodejsFunction {
+    const spec = FUNCTION_SPECS[name];
+    const id = name.charAt(0).toUpperCase() + name.slice(1);
+    const logGroup = new logs.LogGroup(this, `${id}Logs`, {
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    return new nodejs.NodejsFunction(this, `${id}Function`, {
+      entry: LAMBDA_ENTRIES[name],
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: spec.memoryMiB,
+      timeout: spec.timeout,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'aggressors',
+        POWERTOOLS_LOG_LEVEL: logLevel,
+        BUCKET_NAME: this.bucket.bucketName,
+        TABLE_NAME: this.table.tableName,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+      },
+    });
+  }
+
+  private createStateMachine(inferConcurrency: number): sfn.StateMachine {
+    const { prepare, infer, analyze, runTests, notify } = this.functions;
+    const definition = buildPipelineDefinition(
+      {
+        prepare: prepare.functionArn,
+        infer: infer.functionArn,
+        analyze: analyze.functionArn,
+        runTests: runTests.functionArn,
+        notify: notify.functionArn,
+      },
+      { inferConcurrency },
+    );
+    const machine = new sfn.StateMachine(this, 'Pipeline', {
+      definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(definition)),
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      timeout: Duration.hours(12),
+      tracingEnabled: true,
+      logs: {
+        destination: new logs.LogGroup(this, 'PipelineLogs', {
+          retention: logs.RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    for (const fn of [prepare, infer, analyze, runTests, notify])
+      fn.grantInvoke(machine);
+
+    return machine;
+  }
+
+  private grantLeastPrivilege(): void {
+    const { onUpload, prepare, infer, analyze, runTests, notify } = this.functions;
+
+    this.bucket.grantRead(prepare, PREFIX.evaluations);
+    this.bucket.grantPut(prepare, PREFIX.work);
+    this.table.grantReadWriteData(prepare);
+
+    this.bucket.grantRead(infer, PREFIX.work);
+    this.bucket.grantPut(infer, PREFIX.work);
+    infer.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sagemaker:InvokeEndpoint'],
+        resources: [
+          `arn:${Aws.PARTITION}:sagemaker:${Aws.REGION}:${Aws.ACCOUNT_ID}:endpoint/` +
+            `${this.endpointNamePrefix.valueAsString}*`,
+        ],
+      }),
+    );
+
+    this.bucket.grantRead(analyze, PREFIX.work);
+    this.bucket.grantPut(analyze, PREFIX.results);
+    this.table.grantReadWriteData(analyze);
+
+    this.table.grantReadWriteData(runTests);
+    this.bucket.grantRead(runTests, PREFIX.results);
+
+    this.table.grantReadWriteData(notify);
+    this.webhookSecret.grantRead(notify);
+
+    this.table.grantWriteData(onUpload);
+    this.stateMachine.grantStartExecution(onUpload);
+  }
+
+  private createDeadLetterQueue(): sqs.Queue {
+    return new sqs.Queue(this, 'UploadDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+  }
+
+  /**
+   * Object Created events of `evaluations/<project>/<modelVersion>/manifest.json`.
+   * EventBridge's `*` matches any characters, '/' included; one `*` per folder
+   * keeps the pattern right either way, and on-upload ignores deeper keys.
+   */
+  private createUploadRule(): events.Rule {
+    const onUpload = this.functions.onUpload;
+    onUpload.configureAsyncInvoke({
+      retryAttempts: 2,
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+    });
+
+    return new events.Rule(this, 'ManifestUploaded', {
+      description: 'A manifest.json under evaluations/ starts a run',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [this.bucket.bucketName] },
+          object: { key: events.Match.wildcard('evaluations/*/*/manifest.json') },
+        },
+      },
+      targets: [
+        new targets.LambdaFunction(onUpload, {
+          deadLetterQueue: this.deadLetterQueue,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+  }
+
+  private createAlarms(): void {
+    const topic = new sns.Topic(this, 'AlarmTopic', {
+      enforceSSL: true,
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+    });
+    const runsFailed = new cloudwatch.Alarm(this, 'RunsFailedAlarm', {
+      alarmDescription: 'A pipeline execution failed: see docs/deploying.md',
+      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator:
+        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const uploadsDropped = new cloudwatch.Alarm(this, 'UploadsDroppedAlarm', {
+      alarmDescription: 'An upload event could not start a run: see docs/deploying.md',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator:
+        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    for (const alarm of [runsFailed, uploadsDropped]) {
+      alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
+    }
+    new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn });
+  }
+
+  private createOutputs(): void {
+    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'StateMachineArn', {
+      value: this.stateMachine.stateMachineArn,
+    });
+    new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
+  }
+}
