@@ -17,6 +17,10 @@ export const s3Keys = {
   output: (runId: string, index: number) =>
     `work/${runId}/outputs/${String(index).padStart(5, '0')}.jsonl`,
   outputsPrefix: (runId: string) => `work/${runId}/outputs/`,
+  /** Everything a run writes while it runs; cleared when Prepare starts. */
+  workPrefix: (runId: string) => `work/${runId}/`,
+  /** The manifest's `inference` settings, for Infer to read (JSON). */
+  inferenceSettings: (runId: string) => `work/${runId}/inference.json`,
   /** Labels and metadata of the run's samples, one JSON line each. */
   samples: (runId: string) => `work/${runId}/samples.jsonl`,
   resultsPrefix: (project: string, modelVersion: string, runId: string) =>

@@ -1,0 +1,51 @@
+/** The message posted when a run ends: ids, status, and where to look. */
+import type { RunError } from '../../shared/aws/runs.ts';
+import type { PipelineState } from '../../shared/pipeline/types.ts';
+
+export interface RunSummary {
+  runId: string;
+  project: string;
+  modelVersion: string;
+  status: 'succeeded' | 'failed';
+  /** Null when the run failed before the analysis. */
+  aggressorCount: number | null;
+  error?: RunError;
+  resultsKey: string | null;
+  /** One line for chat tools (Slack reads `text`). */
+  text: string;
+}
+
+export function runSummary(
+  state: PipelineState,
+  identity: { project: string; modelVersion: string },
+  error: RunError | undefined,
+): RunSummary {
+  const { project, modelVersion } = identity;
+  const aggressorCount = state.analyzed?.aggressorCount ?? null;
+  const summary: RunSummary = {
+    runId: state.runId,
+    project,
+    modelVersion,
+    status: error ? 'failed' : 'succeeded',
+    aggressorCount,
+    resultsKey: state.analyzed?.resultsKey ?? null,
+    text: summaryText(project, modelVersion, aggressorCount, error),
+  };
+  if (error) summary.error = error;
+
+  return summary;
+}
+
+function summaryText(
+  project: string,
+  modelVersion: string,
+  aggressorCount: number | null,
+  error: RunError | undefined,
+): string {
+  const run = `${project} ${modelVersion}`;
+  if (error) return `aggressors: run of ${run} failed: ${error.message}`;
+  const found =
+    aggressorCount === 1 ? '1 aggressor' : `${aggressorCount ?? 0} aggressors`;
+
+  return `aggressors: run of ${run} succeeded, ${found} found`;
+}
