@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseManifest } from '../../shared/bundle/manifest.ts';
+import { MANIFEST_FILE } from '../../shared/aws/keys.ts';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import { loadLocalEndpoints } from '../local-endpoints.ts';
+import { CliError } from '../errors.ts';
+import { loadRunView, type RunView } from '../run-view.ts';
+import { stateDir, type Store } from '../store.ts';
+import { uploadBundle } from '../upload-bundle.ts';
+import { describeRun } from './show.ts';
+import { progressLogger, type Progress } from '../progress.ts';
+
+/** Reads and checks a bundle's manifest before anything is uploaded. */
+export async function readBundleManifest(dir: string) {
+  const file = join(dir, MANIFEST_FILE);
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`cannot read ${file}: ${error.code ?? error.message}`);
+  });
+  return parseManifest(text, file);
+}
+
+export function storeOfStack(stack: LocalStack): Store {
+  return { where: 'local', ...stack.storage, close: async () => undefined };
+}
+
+/** Uploads a bundle into a running local stack and waits for its run. */
+export async function runInStack(
+  stack: LocalStack,
+  dir: string,
+  progress: Progress,
+): Promise<RunView> {
+  const manifest = await readBundleManifest(dir);
+  progress.step(`uploading ${dir} as ${manifest.project} ${manifest.modelVersion}`);
+  await uploadBundle({ s3: stack.storage.s3, bucket: stack.storage.bucket, dir, manifest });
+  await stack.settle();
+
+  return loadRunView(storeOfStack(stack), manifest.project, manifest.modelVersion);
+}
+
+export async function runCommand(dir: string, options: { verbose?: boolean }): Promise<void> {
+  const progress = progressLogger(options.verbose);
+  await readBundleManifest(dir);
+  const stack = await startLocalStack({
+    stateDir: stateDir(),
+    endpoints: await loadLocalEndpoints(stateDir()),
+    logger: progress.logger,
+    onStateEntered: (_, state) => progress.step(`state ${state}`),
+  });
+  try {
+    const view = await runInStack(stack, dir, progress);
+    console.log(describeRun(view));
+    if (view.status !== 'succeeded') process.exitCode = 1;
+  } finally {
+    await stack.close();
+  }
+}

@@ -1,0 +1,14 @@
+import { validateBundleDir } from '../../shared/bundle/validate.ts';
+
+export async function validateCommand(dir: string): Promise<void> {
+  const result = await validateBundleDir(dir);
+  const { manifest } = result;
+  const source = result.needsInference
+    ? `inference through endpoint "${manifest.inference?.endpoint}"`
+    : `precomputed outputs, embeddings of dimension ${result.embeddingDim}`;
+
+  console.log(
+    `${dir}: valid bundle for ${manifest.project} ${manifest.modelVersion} ` +
+      `(${manifest.task}, ${result.sampleCount} samples, ${source})`,
+  );
+}

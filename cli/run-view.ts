@@ -1,0 +1,71 @@
+import { getJson } from '../shared/aws/s3-io.ts';
+import { latestRunOfVersion, listRuns, type RunRecord } from '../shared/aws/runs.ts';
+import { CliError } from './errors.ts';
+import type { Store } from './store.ts';
+
+/** One aggressor as `show --json` prints it (fields may be added, not renamed). */
+export interface AggressorView {
+  id: string;
+  rank: number;
+  size: number;
+  share: number;
+  meanLoss: number;
+  lossRatio: number | null;
+  errorRate: number | null;
+  sampleIds: string[];
+  [field: string]: unknown;
+}
+
+/** The run as other tools read it: DESIGN.md "Results". */
+export interface RunView {
+  schemaVersion: 1;
+  project: string;
+  modelVersion: string;
+  runId: string;
+  status: RunRecord['status'];
+  error?: RunRecord['error'];
+  counts: { samples: number; quarantined: number; failed: number };
+  overall: { meanLoss: number | null; errorRate: number | null; accuracy: number | null };
+  aggressors: AggressorView[];
+  resolved: unknown[];
+  tests: unknown[];
+  [field: string]: unknown;
+}
+
+interface StoredResults {
+  aggressors?: AggressorView[];
+  [field: string]: unknown;
+}
+
+/** The latest run of a model version, with its stored results. */
+export async function loadRunView(
+  store: Store,
+  project: string,
+  modelVersion: string,
+): Promise<RunView> {
+  const run = await latestRunOfVersion(store.ddb, store.table, project, modelVersion);
+  if (run === undefined) {
+    const known = (await listRuns(store.ddb, store.table, project)).map((r) => r.modelVersion);
+    const hint = known.length > 0 ? ` (runs exist for: ${[...new Set(known)].join(', ')})` : '';
+    throw new CliError(`no run of project "${project}" model version "${modelVersion}"${hint}`);
+  }
+  const results =
+    run.status === 'succeeded' && run.resultsKey
+      ? await getJson<StoredResults>(store.s3, store.bucket, run.resultsKey)
+      : {};
+
+  return {
+    ...results,
+    schemaVersion: 1,
+    project: run.project,
+    modelVersion: run.modelVersion,
+    runId: run.runId,
+    status: run.status,
+    ...(run.error ? { error: run.error } : {}),
+    counts: run.counts ?? { samples: 0, quarantined: 0, failed: 0 },
+    overall: run.overall ?? { meanLoss: null, errorRate: null, accuracy: null },
+    aggressors: results.aggressors ?? [],
+    resolved: [],
+    tests: [],
+  };
+}

@@ -1,0 +1,39 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { MANIFEST_FILE, s3Keys } from '../shared/aws/keys.ts';
+import type { Manifest } from '../shared/bundle/types.ts';
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+/**
+ * Uploads a bundle folder under `evaluations/<project>/<modelVersion>/`,
+ * `manifest.json` last: its arrival is what starts a run.
+ */
+export async function uploadBundle(options: {
+  s3: S3Client;
+  bucket: string;
+  dir: string;
+  manifest: Manifest;
+  onFile?: (key: string, bytes: number) => void;
+}): Promise<{ manifestKey: string; files: number }> {
+  const { s3, bucket, dir, manifest } = options;
+  const prefix = s3Keys.evaluationPrefix(manifest.project, manifest.modelVersion);
+  const files = await listFiles(dir);
+  const ordered = [...files.filter((f) => f !== MANIFEST_FILE), MANIFEST_FILE];
+
+  for (const file of ordered) {
+    const body = await readFile(join(dir, file));
+    const key = prefix + file;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    options.onFile?.(key, body.byteLength);
+  }
+
+  return { manifestKey: prefix + MANIFEST_FILE, files: ordered.length };
+}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { onUpload } from '../../functions/on-upload/on-upload.ts';
+import { prepare } from '../../functions/prepare/prepare.ts';
+import { infer } from '../../functions/infer/infer.ts';
+import { analyze } from '../../functions/analyze/analyze.ts';
+import { runTests } from '../../functions/run-tests/run-tests.ts';
+import { notify } from '../../functions/notify/notify.ts';
+import type { PipelineDeps } from '../../shared/aws/deps.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { TASK_STATE_NAMES } from '../pipeline.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './clients.ts';
+import { toEventBridgeEvent } from './event-bridge.ts';
+import { startInferenceServer, type EndpointModel } from './inference-server.ts';
+import { asLambda } from './lambda-runtime.ts';
+import type { S3EventRecord } from './s3-server.ts';
+import { LocalStateMachine } from './state-machine.ts';
+import { localPaths, startLocalStorage, type LocalStorage } from './storage.ts';
+
+export interface LocalStackOptions {
+  /** Root of the local state, `.aggressors` by default. */
+  stateDir: string;
+  /** Models the inference server hosts, by endpoint name. */
+  endpoints?: Record<string, EndpointModel>;
+  /** Start from empty storage (the demo does; `show` reads what is there). */
+  fresh?: boolean;
+  /** Where alerts go when no webhook is configured. */
+  webhookUrl?: string;
+  logger: Logger;
+  onStateEntered?: (execution: string, state: string) => void;
+}
+
+export interface LocalStack {
+  storage: LocalStorage;
+  deps: PipelineDeps;
+  machine: LocalStateMachine;
+  alertsFile: string;
+  /** Waits until every upload seen so far has run to its end. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded stack: s3rver, dynalite and the inference server on loopback,
+ * and the pipeline definition run by an ASL interpreter with each Task bound
+ * to the handler code the Lambdas run. An upload to the bucket starts a run
+ * as S3 -> EventBridge -> on-upload would.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const paths = localPaths(options.stateDir);
+  const storage = await startLocalStorage({
+    stateDir: options.stateDir,
+    fresh: options.fresh,
+  });
+  const inferenceServer = await startInferenceServer({
+    endpoints: options.endpoints ?? {},
+    logger: options.logger,
+  });
+  const sagemaker = new SageMakerRuntimeClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint: inferenceServer.url,
+    maxAttempts: 1, // infer retries throttling and 5xx itself, as on Lambda
+  });
+
+  const deps: PipelineDeps = {
+    s3: storage.s3,
+    ddb: storage.ddb,
+    sagemaker,
+    config: {
+      bucket: storage.bucket,
+      table: storage.table,
+      webhookUrl: options.webhookUrl,
+      localSinkDir: options.webhookUrl ? undefined : paths.alerts,
+    },
+    logger: options.logger,
+    nowEpochMs: () => Date.now(),
+    fetch: globalThis.fetch,
+  };
+  const machine = new LocalStateMachine(
+    {
+      [TASK_STATE_NAMES.prepare]: asLambda(prepare, deps),
+      [TASK_STATE_NAMES.infer]: asLambda(infer, deps),
+      [TASK_STATE_NAMES.analyze]: asLambda(analyze, deps),
+      [TASK_STATE_NAMES.runTests]: asLambda(runTests, deps),
+      [TASK_STATE_NAMES.notify]: asLambda(notify, deps),
+      [TASK_STATE_NAMES.notifyFailure]: asLambda(notify, deps),
+    },
+    options.logger,
+    options.onStateEntered,
+  );
+
+  const triggers = new Set<Promise<void>>();
+  storage.s3Server.onEvent((record) => {
+    const trigger = deliver(record, deps, machine).finally(() =>
+      triggers.delete(trigger),
+    );
+    triggers.add(trigger);
+  });
+
+  return {
+    storage,
+    deps,
+    machine,
+    alertsFile: join(paths.alerts, 'alerts.jsonl'),
+    settle: async () => {
+      while (triggers.size > 0) await Promise.all([...triggers]);
+      await machine.idle();
+    },
+    close: async () => {
+      await machine.idle();
+      sagemaker.destroy();
+      await Promise.all([storage.close(), inferenceServer.close()]);
+    },
+  };
+}
+
+/** EventBridge's rule and target: created manifests go to on-upload. */
+async function deliver(
+  record: S3EventRecord,
+  deps: PipelineDeps,
+  machine: LocalStateMachine,
+): Promise<void> {
+  if (!record.eventName.startsWith('ObjectCreated:')) return;
+  const event = toEventBridgeEvent(record, randomUUID());
+  try {
+    await onUpload(event, {
+      ddb: deps.ddb,
+      table: deps.config.table,
+      starter: machine,
+      logger: deps.logger,
+      nowEpochMs: deps.nowEpochMs,
+    });
+  } catch (error) {
+    deps.logger.error('on-upload failed', {
+      key: record.s3.object.key,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
