@@ -2,9 +2,14 @@
 
 export function table(headers: string[], rows: Array<Array<string | number>>): string {
   const cells = [headers, ...rows.map((row) => row.map(String))];
-  const widths = headers.map((_, c) => Math.max(...cells.map((row) => (row[c] ?? '').length)));
+  const widths = headers.map((_, c) =>
+    Math.max(...cells.map((row) => (row[c] ?? '').length)),
+  );
   const line = (row: string[]) =>
-    row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd();
+    row
+      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+      .join('  ')
+      .trimEnd();
 
   return [line(cells[0] ?? []), ...cells.slice(1).map(line)].join('\n');
 }

@@ -17,13 +17,15 @@ function awsOptions(command: Command): Command {
 
 export function buildProgram(): Command {
   const program = new Command('aggressors')
-    .description('Find where an ML model fails, and keep those failures from coming back.')
+    .description(
+      'Find where an ML model fails, and keep those failures from coming back.',
+    )
     .showHelpAfterError();
 
   program
     .command('demo')
     .description('run the whole pipeline locally on the SpamAssassin corpus')
-    .option('--verbose', 'show the functions\' structured logs')
+    .option('--verbose', "show the functions' structured logs")
     .action(demoCommand);
   program
     .command('validate <bundle-dir>')
@@ -32,7 +34,7 @@ export function buildProgram(): Command {
   program
     .command('run <bundle-dir>')
     .description('upload a bundle into the local stack and wait for its run')
-    .option('--verbose', 'show the functions\' structured logs')
+    .option('--verbose', "show the functions' structured logs")
     .action(runCommand);
   awsOptions(
     program.command('runs <project>').description("list a project's runs"),

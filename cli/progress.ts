@@ -11,10 +11,11 @@ export interface Progress {
  */
 export function progressLogger(verbose = false): Progress {
   const started = Date.now();
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    if (!verbose && level !== 'error') return;
-    process.stderr.write(`${JSON.stringify({ level, message, ...fields })}\n`);
-  };
+  const write =
+    (level: string) => (message: string, fields?: Record<string, unknown>) => {
+      if (!verbose && level !== 'error') return;
+      process.stderr.write(`${JSON.stringify({ level, message, ...fields })}\n`);
+    };
 
   return {
     step: (message) => {

@@ -25,7 +25,11 @@ export interface RunView {
   status: RunRecord['status'];
   error?: RunRecord['error'];
   counts: { samples: number; quarantined: number; failed: number };
-  overall: { meanLoss: number | null; errorRate: number | null; accuracy: number | null };
+  overall: {
+    meanLoss: number | null;
+    errorRate: number | null;
+    accuracy: number | null;
+  };
   aggressors: AggressorView[];
   resolved: unknown[];
   tests: unknown[];
@@ -45,9 +49,14 @@ export async function loadRunView(
 ): Promise<RunView> {
   const run = await latestRunOfVersion(store.ddb, store.table, project, modelVersion);
   if (run === undefined) {
-    const known = (await listRuns(store.ddb, store.table, project)).map((r) => r.modelVersion);
-    const hint = known.length > 0 ? ` (runs exist for: ${[...new Set(known)].join(', ')})` : '';
-    throw new CliError(`no run of project "${project}" model version "${modelVersion}"${hint}`);
+    const known = (await listRuns(store.ddb, store.table, project)).map(
+      (r) => r.modelVersion,
+    );
+    const hint =
+      known.length > 0 ? ` (runs exist for: ${[...new Set(known)].join(', ')})` : '';
+    throw new CliError(
+      `no run of project "${project}" model version "${modelVersion}"${hint}`,
+    );
   }
   const results =
     run.status === 'succeeded' && run.resultsKey

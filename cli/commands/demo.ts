@@ -21,7 +21,10 @@ export async function demoCommand(options: { verbose?: boolean }): Promise<void>
   const progress = progressLogger(options.verbose);
   const dir = stateDir();
   progress.step(`preparing the SpamAssassin demo under ${dir}`);
-  const demo = await buildSpamDemo({ stateDir: dir, onProgress: (m) => progress.step(m) });
+  const demo = await buildSpamDemo({
+    stateDir: dir,
+    onProgress: (m) => progress.step(m),
+  });
   const bundle = demo.bundles.v1;
   if (bundle === undefined) throw new CliError('the demo build produced no v1 bundle');
 
@@ -56,7 +59,9 @@ async function sampleIdsOf(bundleDir: string): Promise<string[]> {
 
 /** Which SpamAssassin groups each aggressor holds: the ids carry the group. */
 export function describeGroups(view: RunView, evaluatedIds: string[]): string {
-  const evaluatedHardHam = evaluatedIds.filter((id) => id.startsWith(`${HARD_HAM}/`)).length;
+  const evaluatedHardHam = evaluatedIds.filter((id) =>
+    id.startsWith(`${HARD_HAM}/`),
+  ).length;
   const rows = view.aggressors.slice(0, 5).map((a) => {
     const groups = new Map<string, number>();
     for (const id of a.sampleIds) {

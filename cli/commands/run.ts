@@ -32,13 +32,21 @@ export async function runInStack(
 ): Promise<RunView> {
   const manifest = await readBundleManifest(dir);
   progress.step(`uploading ${dir} as ${manifest.project} ${manifest.modelVersion}`);
-  await uploadBundle({ s3: stack.storage.s3, bucket: stack.storage.bucket, dir, manifest });
+  await uploadBundle({
+    s3: stack.storage.s3,
+    bucket: stack.storage.bucket,
+    dir,
+    manifest,
+  });
   await stack.settle();
 
   return loadRunView(storeOfStack(stack), manifest.project, manifest.modelVersion);
 }
 
-export async function runCommand(dir: string, options: { verbose?: boolean }): Promise<void> {
+export async function runCommand(
+  dir: string,
+  options: { verbose?: boolean },
+): Promise<void> {
   const progress = progressLogger(options.verbose);
   await readBundleManifest(dir);
   const stack = await startLocalStack({

@@ -2,7 +2,10 @@ import { listRuns } from '../../shared/aws/runs.ts';
 import { duration, table } from '../format.ts';
 import { openStore, type StoreOptions } from '../store.ts';
 
-export async function runsCommand(project: string, options: StoreOptions): Promise<void> {
+export async function runsCommand(
+  project: string,
+  options: StoreOptions,
+): Promise<void> {
   const store = await openStore(options);
   try {
     const runs = await listRuns(store.ddb, store.table, project);

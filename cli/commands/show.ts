@@ -48,7 +48,16 @@ export function describeRun(view: RunView): string {
   lines.push(
     '',
     table(
-      ['rank', 'id', 'size', 'share', 'mean loss', 'loss ratio', 'error rate', 'samples'],
+      [
+        'rank',
+        'id',
+        'size',
+        'share',
+        'mean loss',
+        'loss ratio',
+        'error rate',
+        'samples',
+      ],
       rows,
     ),
   );

@@ -15,7 +15,8 @@ export async function uploadCommand(
   dir: string,
   options: StoreOptions & { wait?: boolean; timeoutMinutes?: string },
 ): Promise<void> {
-  if (!options.bucket) throw new CliError('--bucket is required (the stack output BucketName)');
+  if (!options.bucket)
+    throw new CliError('--bucket is required (the stack output BucketName)');
   if (options.wait && !options.table && !process.env.AGGRESSORS_TABLE) {
     throw new CliError('--wait needs --table (the stack output TableName)');
   }
@@ -28,9 +29,12 @@ export async function uploadCommand(
       bucket: store.bucket,
       dir,
       manifest,
-      onFile: (key, bytes) => progress.step(`uploaded s3://${store.bucket}/${key} (${bytes} B)`),
+      onFile: (key, bytes) =>
+        progress.step(`uploaded s3://${store.bucket}/${key} (${bytes} B)`),
     });
-    console.log(`uploaded ${files} files; the run starts when S3 reports ${manifestKey}`);
+    console.log(
+      `uploaded ${files} files; the run starts when S3 reports ${manifestKey}`,
+    );
     if (!options.wait) return;
 
     const head = await store.s3.send(
@@ -51,11 +55,15 @@ export async function uploadCommand(
       last = status;
       if (run?.status === 'succeeded') return;
       if (run?.status === 'failed') {
-        throw new CliError(`run ${runId} failed: ${run.error?.message ?? 'no reason recorded'}`);
+        throw new CliError(
+          `run ${runId} failed: ${run.error?.message ?? 'no reason recorded'}`,
+        );
       }
       await sleep(POLL_INTERVAL_MS);
     }
-    throw new CliError(`run ${runId} did not finish in ${options.timeoutMinutes ?? 60} minutes`);
+    throw new CliError(
+      `run ${runId} did not finish in ${options.timeoutMinutes ?? 60} minutes`,
+    );
   } finally {
     await store.close();
   }

@@ -1,4 +1,3 @@
-import { embeddingText } from './embedding-text.ts';
 import { tokenize } from './tokenize.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
@@ -11,9 +10,12 @@ export interface EmailEmbedding {
   totalWords: number;
 }
 
-/** The words of an e-mail that its embedding is made of. */
+/**
+ * The words of an e-mail that its embedding is made of: the whole message as
+ * sent, headers and markup included (see docs/demo-data.md for why).
+ */
 export function emailTokens(text: string): string[] {
-  return tokenize(embeddingText(text));
+  return tokenize(text);
 }
 
 export function embedEmail(vocabulary: Vocabulary, text: string): EmailEmbedding {

@@ -2,7 +2,8 @@ import 'core-js/actual/promise/with-resolvers.js';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { RunInput } from '../../shared/pipeline/types.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { buildPipelineDefinition, TASK_STATE_NAMES } from '../pipeline.ts';
+import type { TASK_STATE_NAMES } from '../pipeline.ts';
+import { buildPipelineDefinition } from '../pipeline.ts';
 
 /** The pipeline's Task states, bound to local functions by state name. */
 export type LocalTaskHandlers = Record<

@@ -28,14 +28,15 @@ describe('Function: embedTokens', () => {
 });
 
 describe('Function: embedEmail', () => {
-  it('embeds the subject and body words of a message, not its other headers', () => {
+  it('embeds every word of the message as sent, headers included', () => {
     const text = "From: money@free.com\nSubject: FREE\n\nMoney? Don't.";
 
     const embedding = embedEmail(VOCABULARY, text);
 
-    expect(embedding.knownWords).toBe(3);
+    // money, free (From), free (Subject), money, not (body)
+    expect(embedding.knownWords).toBe(5);
     expect(Array.from(embedding.vector)).toEqual(
-      [(1 + 0 - 2) / 3, (0 + 3 + 2) / 3].map(Math.fround),
+      [(0 + 1 + 1 + 0 - 2) / 5, (3 + 0 + 0 + 3 + 2) / 5].map(Math.fround),
     );
   });
 });

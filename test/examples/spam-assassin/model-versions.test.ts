@@ -17,10 +17,10 @@ const TRAINING: { id: string; group: CorpusGroup }[] = [
 ];
 
 describe('Function: selectTrainingSet', () => {
-  it('keeps 10 % of the hard ham and all of the other groups for v1', () => {
+  it('keeps half of the hard ham and all of the other groups for v1', () => {
     const selected = selectTrainingSet(modelVersionSpec('v1'), TRAINING, 1);
 
-    expect(selected.filter((email) => email.group === 'hard-ham-1')).toHaveLength(6);
+    expect(selected.filter((email) => email.group === 'hard-ham-1')).toHaveLength(31);
     expect(selected.filter((email) => email.group === 'spam-1')).toHaveLength(40);
   });
 
