@@ -1,0 +1,194 @@
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../../infra/local/stack.ts';
+import { EndpointInputError } from '../../../infra/local/inference-server.ts';
+import { listKeys } from '../../../shared/aws/s3-io.ts';
+import { listRuns } from '../../../shared/aws/runs.ts';
+import { uploadBundle } from '../../../cli/upload-bundle.ts';
+import { loadRunView } from '../../../cli/run-view.ts';
+import { storeOfStack } from '../../../cli/commands/run.ts';
+import { silentLogger } from '../../../shared/logger.ts';
+import type { Manifest, Sample } from '../../../shared/bundle/types.ts';
+
+const PLANTED = 40;
+const TOTAL = 200;
+
+/** 2-D points: a planted group far from the rest where the model is wrong. */
+function plantedSamples(): Sample[] {
+  return Array.from({ length: TOTAL }, (_, i) => {
+    const planted = i < PLANTED;
+    const jitter = [Math.sin(i * 12.9898) * 0.3, Math.cos(i * 78.233) * 0.3];
+    const centre = planted ? [6, 6] : [(i % 3) * 2 - 2, ((i >> 2) % 3) * 2 - 2];
+    return {
+      id: `s-${String(i).padStart(3, '0')}`,
+      label: 'ok',
+      metadata: { planted },
+      embedding: centre.map((c, d) => c + (jitter[d] ?? 0)),
+      scores: planted ? [0.2, 0.8] : [0.95, 0.05],
+    };
+  });
+}
+
+async function writeBundle(
+  root: string,
+  manifest: Partial<Manifest> & Pick<Manifest, 'project' | 'modelVersion'>,
+  lines: string[],
+): Promise<string> {
+  const dir = await mkdtemp(join(root, 'bundle-'));
+  const full = {
+    schemaVersion: 1,
+    task: 'classification',
+    classes: ['ok', 'bad'],
+    scores: 'probabilities',
+    samples: 'samples.jsonl',
+    ...manifest,
+  };
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(full));
+  await writeFile(join(dir, 'samples.jsonl'), `${lines.join('\n')}\n`);
+  return dir;
+}
+
+/** A toy endpoint: the input is the embedding; x > 4 is (wrongly) called bad. */
+async function toyModel(instances: Array<{ id: string; input: unknown }>) {
+  return instances.map(({ id, input }) => {
+    const point = input as number[];
+    if (!Array.isArray(point))
+      throw new EndpointInputError(`input of ${id} is not a point`);
+    const bad = (point[0] ?? 0) > 4;
+    return { id, embedding: point, scores: bad ? [0.1, 0.9] : [0.9, 0.1] };
+  });
+}
+
+async function run(stack: LocalStack, dir: string, manifest: Manifest) {
+  await uploadBundle({
+    s3: stack.storage.s3,
+    bucket: stack.storage.bucket,
+    dir,
+    manifest,
+  });
+  await stack.settle();
+  return loadRunView(storeOfStack(stack), manifest.project, manifest.modelVersion);
+}
+
+describe('Local stack: uploads run through the pipeline definition', () => {
+  let root: string;
+  let stack: LocalStack;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'aggressors-stack-'));
+    await mkdir(join(root, 'state'));
+    stack = await startLocalStack({
+      stateDir: join(root, 'state'),
+      fresh: true,
+      endpoints: { 'toy-model': toyModel },
+      logger: silentLogger,
+    });
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('finds the planted group as the top aggressor for names with spaces, +, %, = and accents', async () => {
+    const manifest = { project: 'café + bar=1 %x', modelVersion: 'v 1+é' } as Manifest;
+    const lines = plantedSamples().map((s) => JSON.stringify(s));
+    const dir = await writeBundle(root, manifest, lines);
+
+    const view = await run(stack, dir, manifest);
+
+    expect(view.status).toBe('succeeded');
+    expect(view.counts).toEqual({ samples: TOTAL, quarantined: 0, failed: 0 });
+    const top = view.aggressors[0];
+    expect(top?.sampleIds.filter((id) => Number(id.slice(2)) < PLANTED)).toHaveLength(
+      PLANTED,
+    );
+    expect(top?.lossRatio).toBeGreaterThan(2);
+  });
+
+  it('calls the endpoint per shard and records a rejected batch as failed samples', async () => {
+    const manifest = {
+      project: 'toy',
+      modelVersion: 'endpoint',
+      inference: { endpoint: 'toy-model', maxBatchSize: 10 },
+    } as Manifest;
+    const lines = plantedSamples().map(({ id, label, metadata, embedding }, i) =>
+      JSON.stringify({
+        id,
+        label,
+        metadata,
+        input: i === 7 ? 'not a point' : embedding,
+      }),
+    );
+    const dir = await writeBundle(root, manifest, lines);
+
+    const view = await run(stack, dir, manifest);
+
+    expect(view.status).toBe('succeeded');
+    expect(view.counts.failed).toBeGreaterThanOrEqual(1);
+    expect(view.counts.failed).toBeLessThanOrEqual(10);
+    expect(view.counts.samples).toBe(TOTAL);
+    expect(view.aggressors[0]?.sampleIds).toContain('s-000');
+  });
+
+  it('marks the run failed with file, line, field and value for a duplicate id, and stores no results', async () => {
+    const manifest = { project: 'toy', modelVersion: 'duplicate-ids' } as Manifest;
+    const lines = plantedSamples().map((s) => JSON.stringify(s));
+    lines[5] = lines[2] ?? '';
+    const dir = await writeBundle(root, manifest, lines);
+
+    const view = await run(stack, dir, manifest);
+
+    expect(view.status).toBe('failed');
+    expect(view.error).toMatchObject({ line: 6, field: 'id', value: 's-002' });
+    expect(view.error?.file).toMatch(/samples\.jsonl$/);
+    expect(view.aggressors).toEqual([]);
+    const stored = await listKeys(
+      stack.storage.s3,
+      stack.storage.bucket,
+      'results/toy/duplicate-ids/',
+    );
+    expect(stored).toEqual([]);
+  });
+
+  it('marks the run failed naming the endpoint when it does not exist', async () => {
+    const manifest = {
+      project: 'toy',
+      modelVersion: 'no-endpoint',
+      inference: { endpoint: 'no-such-model' },
+    } as Manifest;
+    const lines = plantedSamples().map(({ id, label, metadata, embedding }) =>
+      JSON.stringify({ id, label, metadata, input: embedding }),
+    );
+    const dir = await writeBundle(root, manifest, lines);
+
+    const view = await run(stack, dir, manifest);
+
+    expect(view.status).toBe('failed');
+    expect(view.error?.message).toContain('no-such-model');
+  });
+
+  it('starts one run when the same manifest arrives twice', async () => {
+    const manifest = { project: 'toy', modelVersion: 'twice' } as Manifest;
+    const lines = plantedSamples().map((s) => JSON.stringify(s));
+    const dir = await writeBundle(root, manifest, lines);
+    await run(stack, dir, manifest);
+    const executionsBefore = stack.machine.executions.size;
+
+    await run(stack, dir, manifest);
+
+    expect(stack.machine.executions.size).toBe(executionsBefore);
+    const runs = await listRuns(stack.storage.ddb, stack.storage.table, 'toy');
+    expect(runs.filter((r) => r.modelVersion === 'twice')).toHaveLength(1);
+  });
+
+  it('posts one message per finished run to the local sink', async () => {
+    const lines = (await readFile(stack.alertsFile, 'utf8')).trim().split('\n');
+    const messages = lines.map((line) => JSON.parse(line) as { status: string });
+
+    expect(messages).toHaveLength(stack.machine.executions.size);
+    expect(messages.filter((m) => m.status === 'failed')).toHaveLength(2);
+  });
+});
