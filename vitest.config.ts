@@ -8,7 +8,7 @@ export default defineConfig({
     pool: 'forks',
     env: {
       // Node 20 is supported here; the SDK's notice that later releases need 22
-      // is said once in docs/limitations.md, not in every test's output.
+      // is said once in docs/local.md, not in every test's output.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   },

@@ -1,20 +1,11 @@
+import type { Aggressor } from '../shared/analysis/types.ts';
 import { getJson } from '../shared/aws/s3-io.ts';
 import { latestRunOfVersion, listRuns, type RunRecord } from '../shared/aws/runs.ts';
 import { CliError } from './errors.ts';
 import type { Store } from './store.ts';
 
 /** One aggressor as `show --json` prints it (fields may be added, not renamed). */
-export interface AggressorView {
-  id: string;
-  rank: number;
-  size: number;
-  share: number;
-  meanLoss: number;
-  lossRatio: number | null;
-  errorRate: number | null;
-  sampleIds: string[];
-  [field: string]: unknown;
-}
+export type AggressorView = Aggressor;
 
 /** The run as other tools read it: DESIGN.md "Results". */
 export interface RunView {

@@ -25,6 +25,14 @@ export function stateDir(): string {
 }
 
 /**
+ * Where local runs post their summary: `$AGGRESSORS_WEBHOOK_URL`, else the
+ * local sink (`<state>/alerts/alerts.jsonl`).
+ */
+export function localWebhookUrl(): string | undefined {
+  return process.env.AGGRESSORS_WEBHOOK_URL || undefined;
+}
+
+/**
  * With `--bucket`/`--table` (or AGGRESSORS_BUCKET/AGGRESSORS_TABLE), AWS with
  * the default credential chain; otherwise the local stack's storage.
  */

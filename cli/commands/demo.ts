@@ -7,7 +7,7 @@ import { CliError } from '../errors.ts';
 import { num, pct, table } from '../format.ts';
 import { progressLogger } from '../progress.ts';
 import type { RunView } from '../run-view.ts';
-import { stateDir } from '../store.ts';
+import { localWebhookUrl, stateDir } from '../store.ts';
 import { runInStack } from './run.ts';
 import { describeRun } from './show.ts';
 
@@ -33,6 +33,7 @@ export async function demoCommand(options: { verbose?: boolean }): Promise<void>
     stateDir: dir,
     fresh: true,
     endpoints: await loadSpamEndpoints(demo.modelsDir, demo.vocabularyPath),
+    webhookUrl: localWebhookUrl(),
     logger: progress.logger,
     onStateEntered: (_, state) => progress.step(`state ${state}`),
   });

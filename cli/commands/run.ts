@@ -6,7 +6,7 @@ import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { loadLocalEndpoints } from '../local-endpoints.ts';
 import { CliError } from '../errors.ts';
 import { loadRunView, type RunView } from '../run-view.ts';
-import { stateDir, type Store } from '../store.ts';
+import { localWebhookUrl, stateDir, type Store } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
 import { describeRun } from './show.ts';
 import { progressLogger, type Progress } from '../progress.ts';
@@ -52,6 +52,7 @@ export async function runCommand(
   const stack = await startLocalStack({
     stateDir: stateDir(),
     endpoints: await loadLocalEndpoints(stateDir()),
+    webhookUrl: localWebhookUrl(),
     logger: progress.logger,
     onStateEntered: (_, state) => progress.step(`state ${state}`),
   });

@@ -1,17 +1,11 @@
+import { seededRandom, type RandomSource } from '../../shared/analysis/random.ts';
+
 /** A source of uniform numbers in [0, 1). */
-export type Random = () => number;
+export type Random = RandomSource;
 
-/** Mulberry32: a small, fast, seeded generator (32-bit state). */
+/** The analysis's seeded generator (Mulberry32), so both draw alike. */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed);
 }
 
 /** A seed derived from a base seed and a name (FNV-1a over both). */

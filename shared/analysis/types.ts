@@ -90,17 +90,10 @@ export interface ClusterSummary {
   sampleIds: string[];
 }
 
-export interface Aggressor {
-  id: string;
+/** A cluster that is an aggressor, with its place in the ranking. */
+export interface Aggressor extends Omit<ClusterSummary, 'index'> {
   /** 1 = worst. */
   rank: number;
-  size: number;
-  share: number;
-  meanLoss: number;
-  lossRatio: number | null;
-  lossRatioNote?: LossRatioNote;
-  errorRate: number | null;
-  sampleIds: string[];
 }
 
 export interface PerSampleResult {

@@ -2,6 +2,7 @@
  * Run records and aggressor summaries in the one table (keys from keys.ts).
  * Items carry their `pk`/`sk`; the records returned here do not.
  */
+import type { Aggressor } from '../analysis/types.ts';
 import {
   BatchWriteCommand,
   GetCommand,
@@ -42,16 +43,11 @@ export interface RunRecord {
   error?: RunError;
 }
 
-export interface AggressorSummary {
-  id: string;
-  rank: number;
-  size: number;
-  share: number;
-  meanLoss: number;
-  /** Null when the rest of the run has zero mean loss (see docs/analysis.md). */
-  lossRatio: number | null;
-  errorRate: number | null;
-}
+/** An aggressor's DynamoDB item: the ranking figures, no member ids. */
+export type AggressorSummary = Pick<
+  Aggressor,
+  'id' | 'rank' | 'size' | 'share' | 'meanLoss' | 'lossRatio' | 'errorRate'
+>;
 
 /** Fields that make up the item's key and are never updated. */
 const KEY_FIELDS = new Set(['project', 'runId']);

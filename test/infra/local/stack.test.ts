@@ -6,9 +6,7 @@ import { startLocalStack, type LocalStack } from '../../../infra/local/stack.ts'
 import { EndpointInputError } from '../../../infra/local/inference-server.ts';
 import { listKeys } from '../../../shared/aws/s3-io.ts';
 import { listRuns } from '../../../shared/aws/runs.ts';
-import { uploadBundle } from '../../../cli/upload-bundle.ts';
-import { loadRunView } from '../../../cli/run-view.ts';
-import { storeOfStack } from '../../../cli/commands/run.ts';
+import { runInStack } from '../../../cli/commands/run.ts';
 import { silentLogger } from '../../../shared/logger.ts';
 import type { Manifest, Sample } from '../../../shared/bundle/types.ts';
 
@@ -61,15 +59,11 @@ async function toyModel(instances: Array<{ id: string; input: unknown }>) {
   });
 }
 
-async function run(stack: LocalStack, dir: string, manifest: Manifest) {
-  await uploadBundle({
-    s3: stack.storage.s3,
-    bucket: stack.storage.bucket,
-    dir,
-    manifest,
-  });
-  await stack.settle();
-  return loadRunView(storeOfStack(stack), manifest.project, manifest.modelVersion);
+const quiet = { step: () => undefined, logger: silentLogger };
+
+/** Uploads as `aggressors run` does and returns what `show --json` prints. */
+async function run(stack: LocalStack, dir: string) {
+  return runInStack(stack, dir, quiet);
 }
 
 describe('Local stack: uploads run through the pipeline definition', () => {
@@ -97,7 +91,7 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     const lines = plantedSamples().map((s) => JSON.stringify(s));
     const dir = await writeBundle(root, manifest, lines);
 
-    const view = await run(stack, dir, manifest);
+    const view = await run(stack, dir);
 
     expect(view.status).toBe('succeeded');
     expect(view.counts).toEqual({ samples: TOTAL, quarantined: 0, failed: 0 });
@@ -124,7 +118,7 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     );
     const dir = await writeBundle(root, manifest, lines);
 
-    const view = await run(stack, dir, manifest);
+    const view = await run(stack, dir);
 
     expect(view.status).toBe('succeeded');
     expect(view.counts.failed).toBeGreaterThanOrEqual(1);
@@ -139,7 +133,7 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     lines[5] = lines[2] ?? '';
     const dir = await writeBundle(root, manifest, lines);
 
-    const view = await run(stack, dir, manifest);
+    const view = await run(stack, dir);
 
     expect(view.status).toBe('failed');
     expect(view.error).toMatchObject({ line: 6, field: 'id', value: 's-002' });
@@ -164,7 +158,7 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     );
     const dir = await writeBundle(root, manifest, lines);
 
-    const view = await run(stack, dir, manifest);
+    const view = await run(stack, dir);
 
     expect(view.status).toBe('failed');
     expect(view.error?.message).toContain('no-such-model');
@@ -174,10 +168,10 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     const manifest = { project: 'toy', modelVersion: 'twice' } as Manifest;
     const lines = plantedSamples().map((s) => JSON.stringify(s));
     const dir = await writeBundle(root, manifest, lines);
-    await run(stack, dir, manifest);
+    await run(stack, dir);
     const executionsBefore = stack.machine.executions.size;
 
-    await run(stack, dir, manifest);
+    await run(stack, dir);
 
     expect(stack.machine.executions.size).toBe(executionsBefore);
     const runs = await listRuns(stack.storage.ddb, stack.storage.table, 'toy');
