@@ -1,22 +1,28 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { getRun } from '../../shared/aws/runs.ts';
 import { runIdFor } from '../../functions/on-upload/run-id.ts';
 import { CliError } from '../errors.ts';
-import { openStore, type StoreOptions } from '../store.ts';
+import { progressLogger, type Progress } from '../progress.ts';
+import { openStore, type Store, type StoreOptions } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
 import { readBundleManifest } from './run.ts';
-import { progressLogger } from '../progress.ts';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 
 const POLL_INTERVAL_MS = 5_000;
+
+export interface UploadOptions extends StoreOptions {
+  wait?: boolean;
+  timeoutMinutes?: string;
+}
 
 /** Uploads a bundle to the deployed stack's bucket; `--wait` follows the run. */
 export async function uploadCommand(
   dir: string,
-  options: StoreOptions & { wait?: boolean; timeoutMinutes?: string },
+  options: UploadOptions,
 ): Promise<void> {
-  if (!options.bucket)
+  if (!options.bucket) {
     throw new CliError('--bucket is required (the stack output BucketName)');
+  }
   if (options.wait && !options.table && !process.env.AGGRESSORS_TABLE) {
     throw new CliError('--wait needs --table (the stack output TableName)');
   }
@@ -37,34 +43,51 @@ export async function uploadCommand(
     );
     if (!options.wait) return;
 
-    const head = await store.s3.send(
-      new HeadObjectCommand({ Bucket: store.bucket, Key: manifestKey }),
-    );
-    const runId = runIdFor({
-      bucket: store.bucket,
-      key: manifestKey,
-      versionId: head.VersionId,
-      etag: head.ETag?.replaceAll('"', ''),
-    });
-    const deadline = Date.now() + Number(options.timeoutMinutes ?? 60) * 60_000;
-    let last = '';
-    while (Date.now() < deadline) {
-      const run = await getRun(store.ddb, store.table, manifest.project, runId);
-      const status = run?.status ?? 'not yet recorded';
-      if (status !== last) progress.step(`run ${runId}: ${status}`);
-      last = status;
-      if (run?.status === 'succeeded') return;
-      if (run?.status === 'failed') {
-        throw new CliError(
-          `run ${runId} failed: ${run.error?.message ?? 'no reason recorded'}`,
-        );
-      }
-      await sleep(POLL_INTERVAL_MS);
-    }
-    throw new CliError(
-      `run ${runId} did not finish in ${options.timeoutMinutes ?? 60} minutes`,
-    );
+    const runId = await runIdOfUpload(store, manifestKey);
+    const timeoutMinutes = Number(options.timeoutMinutes ?? 60);
+    await waitForRun(store, manifest.project, runId, timeoutMinutes, progress);
   } finally {
     await store.close();
   }
+}
+
+/** The run id on-upload derives for this upload (from the object's version). */
+async function runIdOfUpload(store: Store, manifestKey: string): Promise<string> {
+  const head = await store.s3.send(
+    new HeadObjectCommand({ Bucket: store.bucket, Key: manifestKey }),
+  );
+
+  return runIdFor({
+    bucket: store.bucket,
+    key: manifestKey,
+    versionId: head.VersionId,
+    etag: head.ETag?.replaceAll('"', ''),
+  });
+}
+
+/** Polls the run record until the run ends; a failed run is an error. */
+async function waitForRun(
+  store: Store,
+  project: string,
+  runId: string,
+  timeoutMinutes: number,
+  progress: Progress,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMinutes * 60_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const run = await getRun(store.ddb, store.table, project, runId);
+    const status = run?.status ?? 'not yet recorded';
+    if (status !== last) progress.step(`run ${runId}: ${status}`);
+    last = status;
+    if (run?.status === 'succeeded') return;
+    if (run?.status === 'failed') {
+      throw new CliError(
+        `run ${runId} failed: ${run.error?.message ?? 'no reason recorded'}`,
+      );
+    }
+    await sleep(POLL_INTERVAL_MS);
+  }
+
+  throw new CliError(`run ${runId} did not finish in ${timeoutMinutes} minutes`);
 }

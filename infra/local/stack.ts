@@ -15,7 +15,7 @@ import { toEventBridgeEvent } from './event-bridge.ts';
 import { startInferenceServer, type EndpointModel } from './inference-server.ts';
 import { asLambda } from './lambda-runtime.ts';
 import type { S3EventRecord } from './s3-server.ts';
-import { LocalStateMachine } from './state-machine.ts';
+import { LocalStateMachine, type LocalTaskHandlers } from './state-machine.ts';
 import { localPaths, startLocalStorage, type LocalStorage } from './storage.ts';
 
 export interface LocalStackOptions {
@@ -57,40 +57,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     endpoints: options.endpoints ?? {},
     logger: options.logger,
   });
-  const sagemaker = new SageMakerRuntimeClient({
-    region: LOCAL_REGION,
-    credentials: LOCAL_CREDENTIALS,
-    endpoint: inferenceServer.url,
-    maxAttempts: 1, // infer retries throttling and 5xx itself, as on Lambda
-  });
-
-  const deps: PipelineDeps = {
-    s3: storage.s3,
-    ddb: storage.ddb,
-    sagemaker,
-    config: {
-      bucket: storage.bucket,
-      table: storage.table,
-      webhookUrl: options.webhookUrl,
-      localSinkDir: options.webhookUrl ? undefined : paths.alerts,
-    },
-    logger: options.logger,
-    nowEpochMs: () => Date.now(),
-    fetch: globalThis.fetch,
-  };
+  const deps = localDeps(storage, inferenceServer.url, options, paths.alerts);
   const machine = new LocalStateMachine(
-    {
-      [TASK_STATE_NAMES.prepare]: asLambda(prepare, deps),
-      [TASK_STATE_NAMES.infer]: asLambda(infer, deps),
-      [TASK_STATE_NAMES.analyze]: asLambda(analyze, deps),
-      [TASK_STATE_NAMES.runTests]: asLambda(runTests, deps),
-      [TASK_STATE_NAMES.notify]: asLambda(notify, deps),
-      [TASK_STATE_NAMES.notifyFailure]: asLambda(notify, deps),
-    },
+    bindTasks(deps),
     options.logger,
+    join(paths.stepFunctions, 'execution-names.txt'),
     options.onStateEntered,
   );
-
   const triggers = new Set<Promise<void>>();
   storage.s3Server.onEvent((record) => {
     const trigger = deliver(record, deps, machine).finally(() =>
@@ -110,9 +83,51 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
     close: async () => {
       await machine.idle();
-      sagemaker.destroy();
+      deps.sagemaker.destroy();
       await Promise.all([storage.close(), inferenceServer.close()]);
     },
+  };
+}
+
+/** What the functions get on Lambda, pointed at the loopback servers. */
+function localDeps(
+  storage: LocalStorage,
+  inferenceUrl: string,
+  options: LocalStackOptions,
+  alertsDir: string,
+): PipelineDeps {
+  const sagemaker = new SageMakerRuntimeClient({
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    endpoint: inferenceUrl,
+    maxAttempts: 1, // infer retries throttling and 5xx itself, as on Lambda
+  });
+
+  return {
+    s3: storage.s3,
+    ddb: storage.ddb,
+    sagemaker,
+    config: {
+      bucket: storage.bucket,
+      table: storage.table,
+      webhookUrl: options.webhookUrl,
+      localSinkDir: options.webhookUrl ? undefined : alertsDir,
+    },
+    logger: options.logger,
+    nowEpochMs: () => Date.now(),
+    fetch: globalThis.fetch,
+  };
+}
+
+/** Each Task state of the definition, bound to its function's core. */
+function bindTasks(deps: PipelineDeps): LocalTaskHandlers {
+  return {
+    [TASK_STATE_NAMES.prepare]: asLambda(prepare, deps),
+    [TASK_STATE_NAMES.infer]: asLambda(infer, deps),
+    [TASK_STATE_NAMES.analyze]: asLambda(analyze, deps),
+    [TASK_STATE_NAMES.runTests]: asLambda(runTests, deps),
+    [TASK_STATE_NAMES.notify]: asLambda(notify, deps),
+    [TASK_STATE_NAMES.notifyFailure]: asLambda(notify, deps),
   };
 }
 

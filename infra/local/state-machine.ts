@@ -1,4 +1,6 @@
 import 'core-js/actual/promise/with-resolvers.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { RunInput } from '../../shared/pipeline/types.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -44,20 +46,33 @@ export const LOCAL_FUNCTION_ARNS = {
 export class LocalStateMachine {
   readonly executions = new Map<string, LocalExecution>();
   private readonly machine: StateMachine;
+  private readonly usedNames: Set<string>;
 
+  /**
+   * `namesFile` keeps the execution names used so far, one a line, so that a
+   * name is refused across commands as Step Functions refuses it for 90 days.
+   */
   constructor(
     private readonly handlers: LocalTaskHandlers,
     private readonly logger: Logger,
+    private readonly namesFile: string,
     private readonly onStateEntered?: (execution: string, state: string) => void,
   ) {
     const definition = buildPipelineDefinition(LOCAL_FUNCTION_ARNS);
     this.machine = new StateMachine(definition as never, {
       validationOptions: { checkArn: true, checkPaths: true },
     });
+    this.usedNames = new Set(
+      existsSync(namesFile)
+        ? readFileSync(namesFile, 'utf8').split('\n').filter(Boolean)
+        : [],
+    );
   }
 
   async start(name: string, input: RunInput): Promise<'started' | 'duplicate'> {
-    if (this.executions.has(name)) return 'duplicate';
+    if (this.usedNames.has(name)) return 'duplicate';
+    this.usedNames.add(name);
+    await appendFile(this.namesFile, `${name}\n`);
     const execution: LocalExecution = {
       name,
       input,

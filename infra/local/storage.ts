@@ -15,6 +15,7 @@ export function localPaths(stateDir: string) {
     s3: join(stateDir, 's3'),
     dynamodb: join(stateDir, 'dynamodb'),
     alerts: join(stateDir, 'alerts'),
+    stepFunctions: join(stateDir, 'stepfunctions'),
   };
 }
 

@@ -186,3 +186,35 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     expect(messages.filter((m) => m.status === 'failed')).toHaveLength(2);
   });
 });
+
+describe('Local stack: execution names outlive one command', () => {
+  it('starts no second run when the same upload arrives after a restart', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aggressors-restart-'));
+    const stateDir = join(root, 'state');
+    const manifest = { project: 'toy', modelVersion: 'restart' } as Manifest;
+    const dir = await writeBundle(
+      root,
+      manifest,
+      plantedSamples().map((s) => JSON.stringify(s)),
+    );
+    const first = await startLocalStack({
+      stateDir,
+      fresh: true,
+      logger: silentLogger,
+    });
+    await run(first, dir);
+    await first.close();
+
+    const second = await startLocalStack({ stateDir, logger: silentLogger });
+    try {
+      await run(second, dir);
+
+      expect(second.machine.executions.size).toBe(0);
+      const runs = await listRuns(second.storage.ddb, second.storage.table, 'toy');
+      expect(runs).toHaveLength(1);
+    } finally {
+      await second.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
