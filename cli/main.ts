@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { ZodError } from 'zod';
 import { BundleError } from '../shared/bundle/errors.ts';
@@ -15,16 +16,26 @@ function awsOptions(command: Command): Command {
     .option('--table <name>', 'the deployed table (default: the local stack)');
 }
 
+function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+
+  return (require('../package.json') as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('aggressors')
     .description(
       'Find where an ML model fails, and keep those failures from coming back.',
     )
+    .version(packageVersion())
     .showHelpAfterError();
 
   program
     .command('demo')
-    .description('run the whole pipeline locally on the SpamAssassin corpus')
+    .description(
+      'run the whole pipeline locally on the SpamAssassin corpus ' +
+        '(starts from a clean local state: earlier local runs are removed)',
+    )
     .option('--verbose', "show the functions' structured logs")
     .action(demoCommand);
   program
@@ -45,13 +56,14 @@ export function buildProgram(): Command {
       .description("show a model version's aggressors")
       .option('--json', 'print the run as other tools read it'),
   ).action(showCommand);
-  awsOptions(
-    program
-      .command('upload <bundle-dir>')
-      .description('upload a bundle to the deployed stack (manifest last)')
-      .option('--wait', 'follow the run to its end; exit non-zero if it failed')
-      .option('--timeout-minutes <n>', 'how long --wait waits', '60'),
-  ).action(uploadCommand);
+  program
+    .command('upload <bundle-dir>')
+    .description('upload a bundle to the deployed stack (manifest last)')
+    .requiredOption('--bucket <name>', 'the deployed bucket (stack output BucketName)')
+    .option('--table <name>', 'the deployed table (stack output TableName), for --wait')
+    .option('--wait', 'follow the run to its end; exit non-zero if it failed')
+    .option('--timeout-minutes <n>', 'how long --wait waits', '60')
+    .action(uploadCommand);
 
   return program;
 }

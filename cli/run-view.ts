@@ -15,7 +15,8 @@ export interface RunView {
   runId: string;
   status: RunRecord['status'];
   error?: RunRecord['error'];
-  counts: { samples: number; quarantined: number; failed: number };
+  /** Null when the run ended before its samples were counted. */
+  counts: { samples: number; quarantined: number; failed: number } | null;
   overall: {
     meanLoss: number | null;
     errorRate: number | null;
@@ -46,7 +47,8 @@ export async function loadRunView(
     const hint =
       known.length > 0 ? ` (runs exist for: ${[...new Set(known)].join(', ')})` : '';
     throw new CliError(
-      `no run of project "${project}" model version "${modelVersion}"${hint}`,
+      `no run of project "${project}" model version "${modelVersion}" in ` +
+        `${store.location}${hint}`,
     );
   }
   const results =
@@ -62,7 +64,7 @@ export async function loadRunView(
     runId: run.runId,
     status: run.status,
     ...(run.error ? { error: run.error } : {}),
-    counts: run.counts ?? { samples: 0, quarantined: 0, failed: 0 },
+    counts: run.counts ?? null,
     overall: run.overall ?? { meanLoss: null, errorRate: null, accuracy: null },
     aggressors: results.aggressors ?? [],
     resolved: [],

@@ -7,6 +7,8 @@ import { startLocalStorage } from '../infra/local/storage.ts';
 /** Where results are read from: the local stack's storage, or AWS. */
 export interface Store {
   where: 'local' | 'aws';
+  /** Said when nothing is found, so a reader knows where it was looked for. */
+  location: string;
   bucket: string;
   table: string;
   s3: S3Client;
@@ -41,13 +43,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const table = options.table ?? process.env.AGGRESSORS_TABLE;
   if (bucket === undefined && table === undefined) {
     const local = await startLocalStorage({ stateDir: stateDir() });
-    return { where: 'local', ...local };
+    return { where: 'local', location: `the local state in ${stateDir()}`, ...local };
   }
 
   const s3 = new S3Client({});
   const dynamodb = new DynamoDBClient({});
   return {
     where: 'aws',
+    location: `table ${table ?? '(none)'} and bucket ${bucket ?? '(none)'}`,
     bucket: bucket ?? '',
     table: table ?? '',
     s3,

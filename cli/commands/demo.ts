@@ -28,7 +28,9 @@ export async function demoCommand(options: { verbose?: boolean }): Promise<void>
   const bundle = demo.bundles.v1;
   if (bundle === undefined) throw new CliError('the demo build produced no v1 bundle');
 
-  progress.step('starting the local stack (S3, DynamoDB, inference, Step Functions)');
+  progress.step(
+    `starting the local stack from a clean state (earlier runs under ${dir} are removed)`,
+  );
   const stack = await startLocalStack({
     stateDir: dir,
     fresh: true,

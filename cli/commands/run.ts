@@ -4,7 +4,7 @@ import { parseManifest } from '../../shared/bundle/manifest.ts';
 import { MANIFEST_FILE } from '../../shared/aws/keys.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { loadLocalEndpoints } from '../local-endpoints.ts';
-import { CliError } from '../errors.ts';
+import { resolveBundleDir } from '../bundle-dir.ts';
 import { loadRunView, type RunView } from '../run-view.ts';
 import { localWebhookUrl, stateDir, type Store } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
@@ -14,14 +14,17 @@ import { progressLogger, type Progress } from '../progress.ts';
 /** Reads and checks a bundle's manifest before anything is uploaded. */
 export async function readBundleManifest(dir: string) {
   const file = join(dir, MANIFEST_FILE);
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(`cannot read ${file}: ${error.code ?? error.message}`);
-  });
-  return parseManifest(text, file);
+
+  return parseManifest(await readFile(file, 'utf8'), file);
 }
 
 export function storeOfStack(stack: LocalStack): Store {
-  return { where: 'local', ...stack.storage, close: async () => undefined };
+  return {
+    where: 'local',
+    location: 'the local stack',
+    ...stack.storage,
+    close: async () => undefined,
+  };
 }
 
 /** Uploads a bundle into a running local stack and waits for its run. */
@@ -31,6 +34,7 @@ export async function runInStack(
   progress: Progress,
 ): Promise<RunView> {
   const manifest = await readBundleManifest(dir);
+  const executionsBefore = stack.machine.executions.size;
   progress.step(`uploading ${dir} as ${manifest.project} ${manifest.modelVersion}`);
   await uploadBundle({
     s3: stack.storage.s3,
@@ -39,6 +43,13 @@ export async function runInStack(
     manifest,
   });
   await stack.settle();
+  if (stack.machine.executions.size === executionsBefore) {
+    progress.step(
+      'this manifest.json was uploaded before, so no new run started (the local ' +
+        'bucket keeps no versions; see docs/local.md): showing the earlier run. ' +
+        'Change the model version or any byte of manifest.json to run again.',
+    );
+  }
 
   return loadRunView(storeOfStack(stack), manifest.project, manifest.modelVersion);
 }
@@ -48,7 +59,8 @@ export async function runCommand(
   options: { verbose?: boolean },
 ): Promise<void> {
   const progress = progressLogger(options.verbose);
-  await readBundleManifest(dir);
+  const bundleDir = await resolveBundleDir(dir);
+  await readBundleManifest(bundleDir);
   const stack = await startLocalStack({
     stateDir: stateDir(),
     endpoints: await loadLocalEndpoints(stateDir()),
@@ -57,7 +69,7 @@ export async function runCommand(
     onStateEntered: (_, state) => progress.step(`state ${state}`),
   });
   try {
-    const view = await runInStack(stack, dir, progress);
+    const view = await runInStack(stack, bundleDir, progress);
     console.log(describeRun(view));
     if (view.status !== 'succeeded') process.exitCode = 1;
   } finally {

@@ -10,7 +10,7 @@ export async function runsCommand(
   try {
     const runs = await listRuns(store.ddb, store.table, project);
     if (runs.length === 0) {
-      console.log(`no runs of project "${project}" yet`);
+      console.log(`no runs of project "${project}" in ${store.location}`);
       return;
     }
     const rows = runs.map((run) => [

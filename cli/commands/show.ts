@@ -19,16 +19,15 @@ export async function showCommand(
 export function describeRun(view: RunView): string {
   const lines = [
     `${view.project} ${view.modelVersion}  run ${view.runId}  ${view.status}`,
-    `samples ${view.counts.samples}  quarantined ${view.counts.quarantined}  ` +
-      `failed ${view.counts.failed}  mean loss ${num(view.overall.meanLoss)}  ` +
-      `error rate ${pct(view.overall.errorRate)}`,
   ];
-  if (view.error) {
-    const where = [view.error.file, view.error.line && `line ${view.error.line}`]
-      .filter(Boolean)
-      .join(' ');
-    lines.push(`error: ${view.error.message}${where ? ` (${where})` : ''}`);
+  if (view.counts) {
+    lines.push(
+      `samples ${view.counts.samples}  quarantined ${view.counts.quarantined}  ` +
+        `failed ${view.counts.failed}  mean loss ${num(view.overall.meanLoss)}  ` +
+        `error rate ${pct(view.overall.errorRate)}`,
+    );
   }
+  if (view.error) lines.push(`error: ${view.error.message}`);
   if (view.status !== 'succeeded') return lines.join('\n');
   if (view.aggressors.length === 0) {
     lines.push('no aggressors: no group does worse than the rest');

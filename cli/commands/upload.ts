@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { getRun } from '../../shared/aws/runs.ts';
 import { runIdFor } from '../../functions/on-upload/run-id.ts';
+import { resolveBundleDir } from '../bundle-dir.ts';
 import { CliError } from '../errors.ts';
 import { progressLogger, type Progress } from '../progress.ts';
 import { openStore, type Store, type StoreOptions } from '../store.ts';
@@ -27,13 +28,14 @@ export async function uploadCommand(
     throw new CliError('--wait needs --table (the stack output TableName)');
   }
   const progress = progressLogger();
-  const manifest = await readBundleManifest(dir);
+  const bundleDir = await resolveBundleDir(dir);
+  const manifest = await readBundleManifest(bundleDir);
   const store = await openStore(options);
   try {
     const { manifestKey, files } = await uploadBundle({
       s3: store.s3,
       bucket: store.bucket,
-      dir,
+      dir: bundleDir,
       manifest,
       onFile: (key, bytes) =>
         progress.step(`uploaded s3://${store.bucket}/${key} (${bytes} B)`),

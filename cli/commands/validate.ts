@@ -1,7 +1,8 @@
+import { resolveBundleDir } from '../bundle-dir.ts';
 import { validateBundleDir } from '../../shared/bundle/validate.ts';
 
 export async function validateCommand(dir: string): Promise<void> {
-  const result = await validateBundleDir(dir);
+  const result = await validateBundleDir(await resolveBundleDir(dir));
   const { manifest } = result;
   const source = result.needsInference
     ? `inference through endpoint "${manifest.inference?.endpoint}"`

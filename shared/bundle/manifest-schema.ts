@@ -15,7 +15,7 @@ const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const name = (what: string) =>
   z
     .string({ error: `expected ${what} as a string` })
-    .min(1, { error: `expected a non-empty ${what}` })
+    .min(1, { error: `expected ${what}, not an empty string` })
     .max(NAME_MAX_CHARS, {
       error: `expected ${what} of at most ${NAME_MAX_CHARS} characters`,
     })
@@ -24,6 +24,9 @@ const name = (what: string) =>
     })
     .refine((text) => !CONTROL_CHARACTER.test(text), {
       error: `expected ${what} without control characters`,
+    })
+    .refine((text) => text !== '.' && text !== '..', {
+      error: `expected ${what} other than "." or ".." (they name folders of the upload path)`,
     });
 
 const relativePath = (what: string) =>

@@ -71,10 +71,30 @@ describe('Command: aggressors validate', () => {
     expect(stderr).toContain('"a"');
   });
 
-  it('says which file is missing when the folder is not a bundle', async () => {
+  it('says the folder does not exist', async () => {
     await main(['node', 'aggressors', 'validate', join(dir, 'nowhere')]);
 
     expect(process.exitCode).toBe(1);
-    expect(stderr).toContain('manifest.json');
+    expect(stderr).toBe(
+      `aggressors: ${join(dir, 'nowhere')}: no such file or folder\n`,
+    );
+  });
+
+  it('says a folder without manifest.json is not a bundle', async () => {
+    await main(['node', 'aggressors', 'validate', dir]);
+
+    expect(process.exitCode).toBe(1);
+    expect(stderr).toContain(
+      'manifest.json: not found: a bundle starts with manifest.json',
+    );
+  });
+
+  it('accepts the path of manifest.json for its folder', async () => {
+    await writeBundle([sample('a')]);
+
+    await main(['node', 'aggressors', 'validate', join(dir, 'manifest.json')]);
+
+    expect(process.exitCode).toBeUndefined();
+    expect(stdout).toContain('valid bundle for pets v1');
   });
 });

@@ -117,6 +117,8 @@ describe('Function: parseManifest', () => {
       'p'.repeat(129),
     ],
     ['a "/" in the project', { project: 'a/b' }, 'project', 'a/b'],
+    ['a project named ".."', { project: '..' }, 'project', '..'],
+    ['a model version named "."', { modelVersion: '.' }, 'modelVersion', '.'],
     [
       'a control character in the model version',
       { modelVersion: 'v1\n' },
