@@ -7,22 +7,13 @@
 import { Validations } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { FUNCTION_ACCESS, keysUnder } from './access.ts';
+import type { BucketPrefix, ObjectAccess } from './access.ts';
 import type { AggressorsStack, FunctionName } from './stack.ts';
 
 const IAM4_BASIC_EXECUTION =
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
 const IAM5 = (finding: string) => `AwsSolutions-IAM5[${finding}]`;
-
-const S3_READ_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
-
-/** Bucket prefixes each function reads or writes (see grantLeastPrivilege). */
-const PREFIXES_OF: Partial<Record<FunctionName, string[]>> = {
-  prepare: ['evaluations', 'work'],
-  infer: ['work'],
-  analyze: ['work', 'results'],
-  runTests: ['results'],
-};
-const WRITERS: FunctionName[] = ['prepare', 'infer', 'analyze'];
 
 export function acknowledgeAcceptedFindings(stack: AggressorsStack): void {
   acknowledgeFunctionFindings(stack);
@@ -54,28 +45,11 @@ function acknowledgeFunctionFindings(stack: AggressorsStack): void {
       IAM5('Resource::*'),
       'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions.',
     );
-    const prefixes = PREFIXES_OF[name] ?? [];
-    for (const prefix of prefixes) {
+    for (const access of FUNCTION_ACCESS[name].objects) {
       acknowledge(
         fn,
-        IAM5(`Resource::<${bucket}.Arn>/${prefix}/*`),
-        `The function works on every object under ${prefix}/; a key-prefix grant needs the trailing wildcard.`,
-      );
-    }
-    if (prefixes.length > 0) {
-      for (const action of S3_READ_ACTIONS) {
-        acknowledge(
-          fn,
-          IAM5(`Action::${action}`),
-          `CDK's read grant on the ${prefixes.join('/, ')}/ prefix: ${action} covers the object reads (and their version/ACL variants) and the listing of that prefix only.`,
-        );
-      }
-    }
-    if (WRITERS.includes(name)) {
-      acknowledge(
-        fn,
-        IAM5('Action::s3:Abort*'),
-        "CDK's put grant: s3:AbortMultipartUpload on the function's own output prefix, so a failed large upload can be cleaned up.",
+        IAM5(`Resource::<${bucket}.Arn>/${keysUnder(access.prefix)}`),
+        objectGrantReason(access),
       );
     }
   }
@@ -85,6 +59,22 @@ function acknowledgeFunctionFindings(stack: AggressorsStack): void {
       'Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:endpoint/<EndpointNamePrefix>*',
     ),
     'Inference may call only endpoints whose name starts with the EndpointNamePrefix parameter; the endpoint name comes from each manifest.',
+  );
+}
+
+/** Why an object grant on each prefix cannot name narrower keys. */
+const WHOLE_PREFIX_BECAUSE: Record<BucketPrefix, string> = {
+  evaluations:
+    'the project and model version of the upload to read come from each manifest key',
+  work: 'the keys hold the run id (work/<runId>/...), known only when a run starts',
+  results:
+    'the keys hold the project, model version and run id (results/<project>/<modelVersion>/<runId>/)',
+};
+
+function objectGrantReason({ prefix, actions }: ObjectAccess): string {
+  return (
+    `${actions.join(', ')} on keys under ${prefix}/ only; the grant needs the ` +
+    `trailing wildcard because ${WHOLE_PREFIX_BECAUSE[prefix]}.`
   );
 }
 

@@ -16,6 +16,8 @@ export interface PipelineArns {
 export interface PipelineOptions {
   /** Shards inferred at once by the Map state; 0 means no limit. */
   inferConcurrency?: number;
+  /** Seconds an execution may run before it times out (a whole number >= 1). */
+  timeoutSeconds?: number;
 }
 
 export const TASK_STATE_NAMES = {
@@ -38,6 +40,9 @@ export const TRANSIENT_ERRORS = [
 
 export const DEFAULT_INFER_CONCURRENCY = 4;
 
+/** 12 hours; see docs/deploying.md, "Execution timeout". */
+export const DEFAULT_EXECUTION_TIMEOUT_SECONDS = 12 * 60 * 60;
+
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -46,6 +51,7 @@ export type StateDefinition = { [field: string]: JsonValue };
 export interface StateMachineDefinition {
   Comment: string;
   StartAt: string;
+  TimeoutSeconds: number;
   States: Record<string, StateDefinition>;
 }
 
@@ -68,25 +74,21 @@ export function buildPipelineDefinition(
   options: PipelineOptions = {},
 ): StateMachineDefinition {
   const inferConcurrency = options.inferConcurrency ?? DEFAULT_INFER_CONCURRENCY;
-  if (!Number.isInteger(inferConcurrency) || inferConcurrency < 0) {
-    throw new RangeError(
-      `inferConcurrency must be an integer >= 0, got ${String(inferConcurrency)}`,
-    );
-  }
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_EXECUTION_TIMEOUT_SECONDS;
+  requireInteger('inferConcurrency', inferConcurrency, 0);
+  requireInteger('timeoutSeconds', timeoutSeconds, 1);
 
   return {
     Comment: 'aggressors: prepare, infer, analyze, run tests, notify',
     StartAt: TASK_STATE_NAMES.prepare,
+    TimeoutSeconds: timeoutSeconds,
     States: {
       [TASK_STATE_NAMES.prepare]: task(arns.prepare, '$.prepared', 'NeedsInference'),
       NeedsInference: needsInference(),
       InferShards: inferShards(arns.infer, inferConcurrency),
       [TASK_STATE_NAMES.analyze]: task(arns.analyze, '$.analyzed', 'RunTests'),
       [TASK_STATE_NAMES.runTests]: task(arns.runTests, '$.tests', 'Notify'),
-      [TASK_STATE_NAMES.notify]: {
-        ...lambdaTask(arns.notify, '$.notified'),
-        Next: 'Done',
-      },
+      [TASK_STATE_NAMES.notify]: task(arns.notify, '$.notified', 'Done'),
       Done: { Type: 'Succeed' },
       [TASK_STATE_NAMES.notifyFailure]: {
         ...lambdaTask(arns.notify, '$.notified'),
@@ -101,7 +103,16 @@ export function buildPipelineDefinition(
   };
 }
 
-/** A Task calling the function directly; its result replaces the input unless kept at `resultPath`. */
+function requireInteger(name: string, value: number, min: number): void {
+  if (Number.isInteger(value) && value >= min) return;
+
+  throw new RangeError(`${name} must be an integer >= ${min}, got ${String(value)}`);
+}
+
+/**
+ * A Task calling the function directly; its result replaces the input
+ * unless kept at `resultPath`.
+ */
 function lambdaTask(arn: string, resultPath?: string): StateDefinition {
   const state: StateDefinition = {
     Type: 'Task',
@@ -113,7 +124,10 @@ function lambdaTask(arn: string, resultPath?: string): StateDefinition {
   return state;
 }
 
-/** A Task on the main path: retried when transient, caught to NotifyFailure. */
+/**
+ * A Task on the main path, Notify included: retried when transient, caught
+ * to NotifyFailure, so no run is left 'running' when a step fails.
+ */
 function task(arn: string, resultPath: string, next: string): StateDefinition {
   return { ...lambdaTask(arn, resultPath), Catch: CATCH_ALL, Next: next };
 }
@@ -132,6 +146,11 @@ function needsInference(): StateDefinition {
   };
 }
 
+/**
+ * One Infer per shard. Analyze lists the outputs under work/<runId>/outputs/,
+ * so nothing of the Map's result is kept: each iteration answers `{}`
+ * (OutputPath null) and the Map passes its input on (ResultPath null).
+ */
 function inferShards(inferArn: string, maxConcurrency: number): StateDefinition {
   return {
     Type: 'Map',
@@ -147,10 +166,14 @@ function inferShards(inferArn: string, maxConcurrency: number): StateDefinition 
       ProcessorConfig: { Mode: 'INLINE' },
       StartAt: TASK_STATE_NAMES.infer,
       States: {
-        [TASK_STATE_NAMES.infer]: { ...lambdaTask(inferArn), End: true },
+        [TASK_STATE_NAMES.infer]: {
+          ...lambdaTask(inferArn),
+          OutputPath: null,
+          End: true,
+        },
       },
     },
-    ResultPath: '$.inferred',
+    ResultPath: null,
     Catch: CATCH_ALL,
     Next: TASK_STATE_NAMES.analyze,
   };

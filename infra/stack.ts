@@ -31,7 +31,14 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import { TABLE_KEY_SCHEMA } from '../shared/aws/keys.ts';
-import { buildPipelineDefinition, DEFAULT_INFER_CONCURRENCY } from './pipeline.ts';
+import { FUNCTION_ACCESS, keysUnder } from './access.ts';
+import type { FunctionAccess } from './access.ts';
+import type { PipelineOptions } from './pipeline.ts';
+import {
+  buildPipelineDefinition,
+  DEFAULT_EXECUTION_TIMEOUT_SECONDS,
+  DEFAULT_INFER_CONCURRENCY,
+} from './pipeline.ts';
 
 export type FunctionName =
   'onUpload' | 'prepare' | 'infer' | 'analyze' | 'runTests' | 'notify';
@@ -63,14 +70,13 @@ export const LAMBDA_ENTRIES = Object.fromEntries(
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
-/** Prefixes of the bucket; see docs/architecture.md. */
-const PREFIX = { evaluations: 'evaluations/*', work: 'work/*', results: 'results/*' };
-
 export interface AggressorsStackProps extends StackProps {
   /** Days `work/` objects (shards, raw outputs) are kept. */
   workRetentionDays?: number;
   /** Shards inferred at once by the Map state. */
   inferConcurrency?: number;
+  /** Hours an execution may run before Step Functions times it out. */
+  executionTimeoutHours?: number;
   /** POWERTOOLS_LOG_LEVEL of every function. */
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
@@ -104,9 +110,13 @@ export class AggressorsStack extends Stack {
         'URL aggressors posts run summaries to (Slack or webhook); set by you',
     });
     this.functions = this.createFunctions(props.logLevel ?? 'INFO');
-    this.stateMachine = this.createStateMachine(
-      props.inferConcurrency ?? DEFAULT_INFER_CONCURRENCY,
-    );
+    this.stateMachine = this.createStateMachine({
+      inferConcurrency: props.inferConcurrency ?? DEFAULT_INFER_CONCURRENCY,
+      timeoutSeconds:
+        props.executionTimeoutHours === undefined
+          ? DEFAULT_EXECUTION_TIMEOUT_SECONDS
+          : props.executionTimeoutHours * 3600,
+    });
     this.functions.onUpload.addEnvironment(
       'STATE_MACHINE_ARN',
       this.stateMachine.stateMachineArn,
@@ -204,7 +214,8 @@ export class AggressorsStack extends Stack {
       environment: {
         POWERTOOLS_SERVICE_NAME: 'aggressors',
         POWERTOOLS_LOG_LEVEL: logLevel,
-        BUCKET_NAME: this.bucket.bucketName,
+        // pipelineDepsFromEnv requires it; on-upload never reads it.
+        ...(name === 'onUpload' ? {} : { BUCKET_NAME: this.bucket.bucketName }),
         TABLE_NAME: this.table.tableName,
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -220,7 +231,11 @@ export class AggressorsStack extends Stack {
     });
   }
 
-  private createStateMachine(inferConcurrency: number): sfn.StateMachine {
+  /**
+   * The definition carries its own TimeoutSeconds: CDK's `timeout` prop is
+   * not applied to a definition given as a string.
+   */
+  private createStateMachine(options: PipelineOptions): sfn.StateMachine {
     const { prepare, infer, analyze, runTests, notify } = this.functions;
     const definition = buildPipelineDefinition(
       {
@@ -230,12 +245,11 @@ export class AggressorsStack extends Stack {
         runTests: runTests.functionArn,
         notify: notify.functionArn,
       },
-      { inferConcurrency },
+      options,
     );
     const machine = new sfn.StateMachine(this, 'Pipeline', {
       definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(definition)),
       stateMachineType: sfn.StateMachineType.STANDARD,
-      timeout: Duration.hours(12),
       tracingEnabled: true,
       logs: {
         destination: new logs.LogGroup(this, 'PipelineLogs', {
@@ -252,16 +266,15 @@ export class AggressorsStack extends Stack {
     return machine;
   }
 
+  /** The grants of infra/access.ts, plus SageMaker, the secret and StartExecution. */
   private grantLeastPrivilege(): void {
-    const { onUpload, prepare, infer, analyze, runTests, notify } = this.functions;
+    const names = Object.keys(FUNCTION_ACCESS) as FunctionName[];
+    for (const name of names) {
+      for (const statement of this.accessStatements(FUNCTION_ACCESS[name]))
+        this.functions[name].addToRolePolicy(statement);
+    }
 
-    this.bucket.grantRead(prepare, PREFIX.evaluations);
-    this.bucket.grantPut(prepare, PREFIX.work);
-    this.table.grantReadWriteData(prepare);
-
-    this.bucket.grantRead(infer, PREFIX.work);
-    this.bucket.grantPut(infer, PREFIX.work);
-    infer.addToRolePolicy(
+    this.functions.infer.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['sagemaker:InvokeEndpoint'],
         resources: [
@@ -270,19 +283,37 @@ export class AggressorsStack extends Stack {
         ],
       }),
     );
+    this.webhookSecret.grantRead(this.functions.notify);
+    this.stateMachine.grantStartExecution(this.functions.onUpload);
+  }
 
-    this.bucket.grantRead(analyze, PREFIX.work);
-    this.bucket.grantPut(analyze, PREFIX.results);
-    this.table.grantReadWriteData(analyze);
+  private accessStatements(access: FunctionAccess): iam.PolicyStatement[] {
+    const statements = access.objects.map(
+      ({ prefix, actions }) =>
+        new iam.PolicyStatement({
+          actions,
+          resources: [this.bucket.arnForObjects(keysUnder(prefix))],
+        }),
+    );
+    if (access.lists.length > 0) {
+      statements.push(
+        new iam.PolicyStatement({
+          actions: ['s3:ListBucket'],
+          resources: [this.bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': access.lists.map(keysUnder) } },
+        }),
+      );
+    }
+    if (access.table.length > 0) {
+      statements.push(
+        new iam.PolicyStatement({
+          actions: access.table,
+          resources: [this.table.tableArn],
+        }),
+      );
+    }
 
-    this.table.grantReadWriteData(runTests);
-    this.bucket.grantRead(runTests, PREFIX.results);
-
-    this.table.grantReadWriteData(notify);
-    this.webhookSecret.grantRead(notify);
-
-    this.table.grantWriteData(onUpload);
-    this.stateMachine.grantStartExecution(onUpload);
+    return statements;
   }
 
   private createDeadLetterQueue(): sqs.Queue {
@@ -330,30 +361,48 @@ export class AggressorsStack extends Stack {
       enforceSSL: true,
       masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
     });
-    const runsFailed = new cloudwatch.Alarm(this, 'RunsFailedAlarm', {
-      alarmDescription: 'A pipeline execution failed: see docs/deploying.md',
-      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator:
-        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    const uploadsDropped = new cloudwatch.Alarm(this, 'UploadsDroppedAlarm', {
-      alarmDescription: 'An upload event could not start a run: see docs/deploying.md',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator:
-        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    for (const alarm of [runsFailed, uploadsDropped]) {
+    const every5Minutes = { period: Duration.minutes(5) };
+    const runsFailed = this.alarmOnAny(
+      'RunsFailedAlarm',
+      this.stateMachine.metricFailed(every5Minutes),
+      'A pipeline execution failed',
+    );
+    const runsTimedOut = this.alarmOnAny(
+      'RunsTimedOutAlarm',
+      this.stateMachine.metricTimedOut(every5Minutes),
+      'A pipeline execution timed out; its run record still says running',
+    );
+    const runsAborted = this.alarmOnAny(
+      'RunsAbortedAlarm',
+      this.stateMachine.metricAborted(every5Minutes),
+      'A pipeline execution was stopped; its run record still says running',
+    );
+    const uploadsDropped = this.alarmOnAny(
+      'UploadsDroppedAlarm',
+      this.deadLetterQueue.metricApproximateNumberOfMessagesVisible(every5Minutes),
+      'An upload event could not start a run',
+    );
+    for (const alarm of [runsFailed, runsTimedOut, runsAborted, uploadsDropped]) {
       alarm.addAlarmAction(new cloudwatchActions.SnsAction(topic));
     }
     new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn });
+  }
+
+  /** An alarm raised when the metric is at least 1 in a period. */
+  private alarmOnAny(
+    id: string,
+    metric: cloudwatch.IMetric,
+    what: string,
+  ): cloudwatch.Alarm {
+    return new cloudwatch.Alarm(this, id, {
+      alarmDescription: `${what}: see docs/deploying.md`,
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator:
+        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
   }
 
   private createOutputs(): void {

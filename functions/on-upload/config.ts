@@ -1,21 +1,19 @@
-import { MissingSettingError } from './errors.ts';
+import { requiredEnv } from '../../shared/aws/lambda-deps.ts';
 
 export interface OnUploadConfig {
   table: string;
   stateMachineArn: string;
 }
 
-/** The on-upload settings, read once from the Lambda environment. */
-export function readOnUploadConfig(env: NodeJS.ProcessEnv): OnUploadConfig {
+/**
+ * The on-upload settings, read once from the Lambda environment; a missing
+ * or blank variable is a `ConfigError` naming it.
+ */
+export function readOnUploadConfig(
+  env: Record<string, string | undefined>,
+): OnUploadConfig {
   return {
-    table: required(env, 'TABLE_NAME'),
-    stateMachineArn: required(env, 'STATE_MACHINE_ARN'),
+    table: requiredEnv(env, 'TABLE_NAME'),
+    stateMachineArn: requiredEnv(env, 'STATE_MACHINE_ARN'),
   };
-}
-
-function required(env: NodeJS.ProcessEnv, variable: string): string {
-  const value = env[variable]?.trim();
-  if (!value) throw new MissingSettingError(variable);
-
-  return value;
 }

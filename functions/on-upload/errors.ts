@@ -15,15 +15,6 @@ export class UploadEventError extends Error {
   }
 }
 
-/** A setting the Lambda reads from its environment is missing or empty. */
-export class MissingSettingError extends Error {
-  override name = 'MissingSettingError';
-
-  constructor(readonly variable: string) {
-    super(`environment variable ${variable} must be set to a non-empty value`);
-  }
-}
-
 function show(value: unknown): string {
   const text = value === undefined ? 'undefined' : JSON.stringify(value);
 

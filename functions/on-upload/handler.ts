@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { powertoolsLogger } from '../../shared/aws/lambda-deps.ts';
 import { readOnUploadConfig } from './config.ts';
 import { onUpload } from './on-upload.ts';
 import type { OnUploadDeps, OnUploadResult } from './on-upload.ts';
@@ -16,19 +17,9 @@ const deps: OnUploadDeps = {
   }),
   table: config.table,
   starter: sfnStarter(new SFNClient({}), config.stateMachineArn),
-  logger: narrow(new Logger()),
+  logger: powertoolsLogger(new Logger()),
   nowEpochMs: Date.now,
 };
-
-/** Powertools' logger behind the narrow interface the cores take. */
-function narrow(logger: Logger): OnUploadDeps['logger'] {
-  return {
-    debug: (message, fields = {}) => logger.debug(message, fields),
-    info: (message, fields = {}) => logger.info(message, fields),
-    warn: (message, fields = {}) => logger.warn(message, fields),
-    error: (message, fields = {}) => logger.error(message, fields),
-  };
-}
 
 export const handler = (event: unknown): Promise<OnUploadResult> =>
   onUpload(event, deps);

@@ -54,6 +54,7 @@ export async function onUpload(
     runId,
     uploadedAtEpochMs: upload.eventTimeEpochMs,
   };
+  if (upload.versionId !== undefined) input.manifestVersionId = upload.versionId;
   const outcome = await deps.starter.start(runId, input);
   deps.logger.info('run triggered', {
     ...location,

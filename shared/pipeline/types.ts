@@ -9,6 +9,8 @@ export interface RunInput {
   manifestKey: string;
   runId: string;
   uploadedAtEpochMs: number;
+  /** The manifest's S3 version id when the bucket is versioned: the run reads that version. */
+  manifestVersionId?: string;
 }
 
 export interface ShardRef {
@@ -54,6 +56,10 @@ export interface Analyzed {
   aggressorCount: number;
   sampleCount: number;
   failedCount: number;
+  /** Set on the run record by Notify, on the success path only. */
+  counts: { samples: number; quarantined: number; failed: number };
+  /** Error rate and accuracy are null outside classification. */
+  overall: { meanLoss: number; errorRate: number | null; accuracy: number | null };
 }
 
 export interface TestsOutcome {
@@ -70,12 +76,12 @@ export interface CaughtError {
 /**
  * The execution's state. Each Task receives the whole state and its result is
  * stored under its own field (ResultPath), so later states see earlier ones.
- * Prepare, Analyze, RunTests and Notify take this; Infer takes `InferInput`.
+ * The Map of Infer tasks keeps nothing (ResultPath null): Analyze lists the
+ * outputs in S3. Prepare, Analyze, RunTests and Notify take this; Infer takes
+ * `InferInput`.
  */
 export interface PipelineState extends RunInput {
   prepared?: Prepared;
-  /** The Map's results, present when inference ran. */
-  inferred?: InferOutput[];
   analyzed?: Analyzed;
   tests?: TestsOutcome;
   /** Set on the failure path. */

@@ -1,11 +1,14 @@
 import 'core-js/actual/promise/with-resolvers.js';
 import { describe, it, expect } from 'vitest';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { RUN_ID_MAX_LENGTH } from '../../functions/on-upload/run-id.ts';
 import {
   buildPipelineDefinition,
+  DEFAULT_EXECUTION_TIMEOUT_SECONDS,
   TASK_STATE_NAMES,
   TRANSIENT_ERRORS,
 } from '../../infra/pipeline.ts';
+import { s3Keys } from '../../shared/aws/keys.ts';
 import type { PipelineArns } from '../../infra/pipeline.ts';
 import type {
   InferInput,
@@ -46,18 +49,21 @@ class NamedError extends Error {
   }
 }
 
-function shards(count: number): ShardRef[] {
+/** Step Functions' limit on a state's input or output, UTF-8 bytes. */
+const STATE_PAYLOAD_LIMIT_BYTES = 256 * 1024;
+
+function shards(count: number, runId = INPUT.runId, samples = 10): ShardRef[] {
   return Array.from({ length: count }, (_, index) => ({
     index,
-    key: `work/${INPUT.runId}/shards/${index}.jsonl`,
-    count: 10 + index,
+    key: s3Keys.shard(runId, index),
+    count: samples + index,
   }));
 }
 
-function prepared(shardRefs: ShardRef[]): Prepared {
+function prepared(shardRefs: ShardRef[], runId = INPUT.runId): Prepared {
   return {
     bucket: INPUT.bucket,
-    runId: INPUT.runId,
+    runId,
     project: 'spam',
     modelVersion: 'v2',
     sampleCount: 30,
@@ -146,14 +152,14 @@ describe('Function: buildPipelineDefinition', () => {
 
     expect(error).toBeUndefined();
     expect(calls[TASK_STATE_NAMES.infer]).toBeUndefined();
-    const analyzeInput = calls[TASK_STATE_NAMES.analyze]![0] as PipelineState;
-    expect(analyzeInput.inferred).toBeUndefined();
-    expect(analyzeInput.prepared).toEqual(prepared([]));
+    expect(calls[TASK_STATE_NAMES.analyze]).toEqual([
+      { ...INPUT, prepared: prepared([]) },
+    ]);
     expect(output?.notified).toEqual({ status: 'succeeded', delivered: true });
     expect(output?.tests).toEqual({ evaluated: 0, note: 'no saved tests' });
   });
 
-  it('runs Infer once per shard and gives Analyze the results in shard order', async () => {
+  it('runs Infer once per shard and gives Analyze the prepared state without the Map results', async () => {
     const shardRefs = shards(3);
     const { handlers, calls } = standIns({
       [TASK_STATE_NAMES.prepare]: async () => prepared(shardRefs),
@@ -172,10 +178,9 @@ describe('Function: buildPipelineDefinition', () => {
         shard,
       })),
     );
-    const analyzeInput = calls[TASK_STATE_NAMES.analyze]![0] as PipelineState;
-    expect(analyzeInput.inferred).toEqual(
-      shardRefs.map((shard) => inferOutput({ ...INPUT, endpoint: 'e', shard })),
-    );
+    expect(calls[TASK_STATE_NAMES.analyze]).toEqual([
+      { ...INPUT, prepared: prepared(shardRefs) },
+    ]);
     expect(output?.notified?.status).toBe('succeeded');
   });
 
@@ -225,7 +230,30 @@ describe('Function: buildPipelineDefinition', () => {
       Error: 'ModelError',
       Cause: 'shard 1: HTTP 400',
     });
-    expect(notifyInput.inferred).toBeUndefined();
+    expect(Object.keys(notifyInput).sort()).toEqual(
+      [...Object.keys(INPUT), 'failure', 'prepared'].sort(),
+    );
+  });
+
+  it('sends a failure of the success-path Notify to NotifyFailure, so the run is marked failed', async () => {
+    const { handlers, calls } = standIns({
+      [TASK_STATE_NAMES.notify]: async (input) => {
+        if ((input as PipelineState).failure)
+          return { status: 'failed', delivered: true };
+        throw new NamedError('WebhookError', 'HTTP 500 from the webhook');
+      },
+    });
+
+    const { error } = await execute(handlers);
+
+    expect(calls[TASK_STATE_NAMES.notify]).toHaveLength(1);
+    const notifyInput = calls[TASK_STATE_NAMES.notifyFailure]![0] as PipelineState;
+    expect(notifyInput.failure).toEqual({
+      Error: 'WebhookError',
+      Cause: 'HTTP 500 from the webhook',
+    });
+    expect(notifyInput.tests).toEqual({ evaluated: 0, note: 'no saved tests' });
+    expect(failedWith(error)?.name).toBe('WebhookError');
   });
 
   it('retries a TransientError and goes on when the retry succeeds', async () => {
@@ -283,5 +311,55 @@ describe('Function: buildPipelineDefinition', () => {
     expect(() => buildPipelineDefinition(ARNS, { inferConcurrency: -1 })).toThrow(
       'inferConcurrency must be an integer >= 0, got -1',
     );
+  });
+
+  it('times an execution out after 12 hours unless told otherwise', () => {
+    const byDefault = buildPipelineDefinition(ARNS);
+    const oneHour = buildPipelineDefinition(ARNS, { timeoutSeconds: 3600 });
+
+    expect(byDefault.TimeoutSeconds).toBe(43_200);
+    expect(DEFAULT_EXECUTION_TIMEOUT_SECONDS).toBe(43_200);
+    expect(oneHour.TimeoutSeconds).toBe(3600);
+  });
+
+  it('rejects an execution timeout below one second naming the value', () => {
+    expect(() => buildPipelineDefinition(ARNS, { timeoutSeconds: 0 })).toThrow(
+      'timeoutSeconds must be an integer >= 1, got 0',
+    );
+  });
+
+  it('catches every Task and the Map on the main path, Notify included, to NotifyFailure', () => {
+    const { States } = buildPipelineDefinition(ARNS);
+    const caught = Object.entries(States)
+      .filter(([, state]) => state.Catch !== undefined)
+      .map(([name]) => name)
+      .sort();
+
+    expect(caught).toEqual(['Analyze', 'InferShards', 'Notify', 'Prepare', 'RunTests']);
+    expect(States[TASK_STATE_NAMES.notifyFailure]!.Catch).toBeUndefined();
+  });
+
+  it('keeps the state of 1,800 shards under the longest run id within 256 KiB', () => {
+    const runId = 'r'.repeat(RUN_ID_MAX_LENGTH);
+    const state: PipelineState = {
+      ...INPUT,
+      runId,
+      manifestVersionId: 'v'.repeat(32),
+      prepared: prepared(shards(1800, runId, 500), runId),
+      analyzed: {
+        resultsKey: 'k'.repeat(200),
+        aggressorCount: 9,
+        sampleCount: 9e5,
+        failedCount: 0,
+        counts: { samples: 9e5, quarantined: 0, failed: 0 },
+        overall: { meanLoss: 0.5, errorRate: 0.1, accuracy: 0.9 },
+      },
+      tests: { evaluated: 0, note: 'n'.repeat(200) },
+    };
+
+    const bytes = Buffer.byteLength(JSON.stringify(state), 'utf8');
+
+    expect(bytes).toBeLessThan(STATE_PAYLOAD_LIMIT_BYTES);
+    expect(bytes / 1800).toBeGreaterThan(130);
   });
 });

@@ -34,6 +34,43 @@ function policyStatementsOf(fn: FunctionName): Record<string, unknown>[] {
     );
 }
 
+/** The function's statements on the service's actions (`s3:`, `dynamodb:`). */
+function statementsOn(fn: FunctionName, service: string): Record<string, unknown>[] {
+  const actionsOf = (statement: Record<string, unknown>) => [statement.Action].flat();
+
+  return policyStatementsOf(fn).filter((statement) =>
+    actionsOf(statement).some((action) => String(action).startsWith(`${service}:`)),
+  );
+}
+
+function bucketArn(): object {
+  const bucketId = stack.getLogicalId(stack.bucket.node.defaultChild as CfnElement);
+
+  return { 'Fn::GetAtt': [bucketId, 'Arn'] };
+}
+
+function keysUnder(prefix: string): object {
+  return { 'Fn::Join': ['', [bucketArn(), `/${prefix}/*`]] };
+}
+
+function listing(...prefixes: string[]): object {
+  return {
+    Action: 's3:ListBucket',
+    Effect: 'Allow',
+    Resource: bucketArn(),
+    Condition: { StringLike: { 's3:prefix': prefixes.map((p) => `${p}/*`) } },
+  };
+}
+
+function tableActions(fn: FunctionName): unknown[] {
+  const tableId = stack.getLogicalId(stack.table.node.defaultChild as CfnElement);
+  const statements = statementsOn(fn, 'dynamodb');
+  for (const statement of statements)
+    expect(statement.Resource, fn).toEqual({ 'Fn::GetAtt': [tableId, 'Arn'] });
+
+  return statements.flatMap((statement) => [statement.Action].flat()).sort();
+}
+
 /** Resolves the Fn::Join of the definition, putting a placeholder for each function ARN. */
 function resolveDefinition(definitionString: unknown): unknown {
   const [, parts] = (definitionString as { 'Fn::Join': [string, unknown[]] })[
@@ -54,7 +91,10 @@ function resolveDefinition(definitionString: unknown): unknown {
 
 beforeAll(() => {
   const app = new App({ context: cdkJson.context });
-  stack = new AggressorsStack(app, 'Aggressors', { inferConcurrency: 6 });
+  stack = new AggressorsStack(app, 'Aggressors', {
+    inferConcurrency: 6,
+    executionTimeoutHours: 3,
+  });
   acknowledgeAcceptedFindings(stack);
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources as Record<string, Resource>;
@@ -169,7 +209,6 @@ describe('Class: AggressorsStack', () => {
           Variables: expect.objectContaining({
             POWERTOOLS_SERVICE_NAME: 'aggressors',
             POWERTOOLS_LOG_LEVEL: 'INFO',
-            BUCKET_NAME: expect.anything(),
             TABLE_NAME: expect.anything(),
           }),
         },
@@ -180,6 +219,17 @@ describe('Class: AggressorsStack', () => {
     );
     expect(Math.max(...Object.values(memory))).toBe(memory.analyze);
     expect(Object.values(memory).filter((m) => m === memory.analyze)).toHaveLength(1);
+  });
+
+  it('gives the bucket name to the pipeline functions and not to on-upload, which never reads it', () => {
+    const env = (name: FunctionName) =>
+      (resources[logicalId(name)]!.Properties.Environment as { Variables: object })
+        .Variables;
+    const bucketId = stack.getLogicalId(stack.bucket.node.defaultChild as CfnElement);
+
+    expect(env('onUpload')).not.toHaveProperty('BUCKET_NAME');
+    for (const name of ['prepare', 'infer', 'analyze', 'runTests', 'notify'] as const)
+      expect(env(name), name).toHaveProperty('BUCKET_NAME', { Ref: bucketId });
   });
 
   it('gives on-upload the state machine ARN and notify the webhook secret ARN', () => {
@@ -234,6 +284,57 @@ describe('Class: AggressorsStack', () => {
     });
   });
 
+  it('lets prepare read uploads and their versions, write, delete and list work/, and list evaluations/', () => {
+    expect(statementsOn('prepare', 's3')).toEqual([
+      {
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Effect: 'Allow',
+        Resource: keysUnder('evaluations'),
+      },
+      {
+        Action: ['s3:PutObject', 's3:DeleteObject'],
+        Effect: 'Allow',
+        Resource: keysUnder('work'),
+      },
+      listing('evaluations', 'work'),
+    ]);
+  });
+
+  it('lets infer read and write work/ objects only, with no listing', () => {
+    expect(statementsOn('infer', 's3')).toEqual([
+      {
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Effect: 'Allow',
+        Resource: keysUnder('work'),
+      },
+    ]);
+  });
+
+  it('lets analyze read and list work/ and write results/, with no access to evaluations/', () => {
+    expect(statementsOn('analyze', 's3')).toEqual([
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('work') },
+      { Action: 's3:PutObject', Effect: 'Allow', Resource: keysUnder('results') },
+      listing('work'),
+    ]);
+  });
+
+  it('gives on-upload, run-tests and notify no S3 permission', () => {
+    for (const name of ['onUpload', 'runTests', 'notify'] as const)
+      expect(statementsOn(name, 's3'), name).toEqual([]);
+  });
+
+  it('grants each function exactly the DynamoDB actions it calls, on the table only', () => {
+    expect(tableActions('onUpload')).toEqual(['dynamodb:PutItem']);
+    expect(tableActions('prepare')).toEqual(['dynamodb:UpdateItem']);
+    expect(tableActions('infer')).toEqual([]);
+    expect(tableActions('analyze')).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:Query',
+    ]);
+    expect(tableActions('runTests')).toEqual(['dynamodb:UpdateItem']);
+    expect(tableActions('notify')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  });
+
   it('grants no function a SageMaker permission except infer, nor StartExecution except on-upload', () => {
     for (const name of Object.keys(stack.functions) as FunctionName[]) {
       const actions = JSON.stringify(policyStatementsOf(name).map((s) => s.Action));
@@ -258,7 +359,10 @@ describe('Class: AggressorsStack', () => {
     };
 
     expect(resolveDefinition(machine.Properties.DefinitionString)).toEqual(
-      buildPipelineDefinition(placeholders, { inferConcurrency: 6 }),
+      buildPipelineDefinition(placeholders, {
+        inferConcurrency: 6,
+        timeoutSeconds: 3 * 3600,
+      }),
     );
   });
 
@@ -273,15 +377,26 @@ describe('Class: AggressorsStack', () => {
     });
   });
 
-  it('alarms when an execution fails', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ExecutionsFailed',
-      Namespace: 'AWS/States',
-      Threshold: 1,
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      AlarmActions: [{ Ref: Match.anyValue() }],
+  for (const metric of [
+    'ExecutionsFailed',
+    'ExecutionsTimedOut',
+    'ExecutionsAborted',
+  ]) {
+    it(`alarms on ${metric} of the state machine`, () => {
+      const machineId = stack.getLogicalId(
+        stack.stateMachine.node.defaultChild as CfnElement,
+      );
+
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metric,
+        Namespace: 'AWS/States',
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: machineId } }],
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [{ Ref: Match.anyValue() }],
+      });
     });
-  });
+  }
 
   it('outputs the bucket, table, state machine and webhook secret', () => {
     const outputs = Object.keys(template.toJSON().Outputs as object);

@@ -17,6 +17,7 @@ import type { OnUploadDeps } from '../../../functions/on-upload/on-upload.ts';
 import { runIdFor } from '../../../functions/on-upload/run-id.ts';
 import { sfnStarter } from '../../../functions/on-upload/sfn-starter.ts';
 import { silentLogger } from '../../../shared/logger.ts';
+import type { RunInput } from '../../../shared/pipeline/types.ts';
 import { eventBridgeEvent, s3NotificationEvent } from './events.ts';
 
 const TABLE = 'aggressors-table';
@@ -99,12 +100,47 @@ describe('Function: onUpload', () => {
               manifestKey: key,
               runId,
               uploadedAtEpochMs: UPLOADED_AT,
+              manifestVersionId: 'v-123',
             }),
           },
         ]);
       });
     }
+
+    it(`starts the run without a manifest version id when a ${form} event has only an ETag`, async () => {
+      const key = 'evaluations/spam/v2/manifest.json';
+      const event = build(key, { versionId: '', etag: '0123abcd' });
+      const runId = runIdFor({ bucket: 'uploads', key, etag: '0123abcd' });
+
+      const result = await onUpload(event, deps());
+
+      expect(result).toEqual({ runId, outcome: 'started' });
+      expect(startInputs()).toEqual([
+        {
+          stateMachineArn: STATE_MACHINE,
+          name: runId,
+          input: JSON.stringify({
+            bucket: 'uploads',
+            manifestKey: key,
+            runId,
+            uploadedAtEpochMs: UPLOADED_AT,
+          }),
+        },
+      ]);
+    });
   }
+
+  it("passes each event form's own version id field on as manifestVersionId", async () => {
+    const key = 'evaluations/spam/v2/manifest.json';
+
+    await onUpload(eventBridgeEvent(key, { versionId: 'bridge-version' }), deps());
+    await onUpload(s3NotificationEvent(key, { versionId: 'classic-version' }), deps());
+
+    const versions = startInputs().map(
+      (input) => (JSON.parse(input.input!) as RunInput).manifestVersionId,
+    );
+    expect(versions).toEqual(['bridge-version', 'classic-version']);
+  });
 
   it('gives the same upload the same run id from either event form', async () => {
     const key = 'evaluations/spam filter/v2+1/manifest.json';
