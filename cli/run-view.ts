@@ -28,6 +28,16 @@ export interface RunView {
   [field: string]: unknown;
 }
 
+const RUN_RECORD_FIELDS = [
+  'schemaVersion',
+  'project',
+  'modelVersion',
+  'runId',
+  'status',
+  'counts',
+  'overall',
+] as const;
+
 interface StoredResults {
   aggressors?: AggressorView[];
   [field: string]: unknown;
@@ -56,8 +66,12 @@ export async function loadRunView(
       ? await getJson<StoredResults>(store.s3, store.bucket, run.resultsKey)
       : {};
 
+  // The run record speaks for identity, status and counts; the stored results
+  // add the aggressors and whatever else the analysis reports.
+  const { aggressors = [], ...more } = results;
+  for (const field of RUN_RECORD_FIELDS) delete more[field];
+
   return {
-    ...results,
     schemaVersion: 1,
     project: run.project,
     modelVersion: run.modelVersion,
@@ -66,8 +80,9 @@ export async function loadRunView(
     ...(run.error ? { error: run.error } : {}),
     counts: run.counts ?? null,
     overall: run.overall ?? { meanLoss: null, errorRate: null, accuracy: null },
-    aggressors: results.aggressors ?? [],
+    aggressors,
     resolved: [],
     tests: [],
+    ...more,
   };
 }

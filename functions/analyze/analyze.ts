@@ -1,18 +1,33 @@
 /**
- * The Analyze task: reads the run's samples and outputs from S3, runs the
- * domain analysis, writes the results, then points the run record at them.
+ * The Analyze task: reads the run's context, samples and outputs from
+ * work/<runId>/, runs the domain analysis, and writes the results under
+ * results/ and the aggressor items (an earlier attempt's removed first). It
+ * leaves the run record alone: Notify points it at the results once the run
+ * has succeeded.
  */
-import { putAggressorSummaries, updateRun } from '../../shared/aws/runs.ts';
+import {
+  deleteAggressorSummaries,
+  putAggressorSummaries,
+} from '../../shared/aws/runs.ts';
 import { s3Keys } from '../../shared/aws/keys.ts';
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
-import { getText, putJson, putLines } from '../../shared/aws/s3-io.ts';
+import { getRunContext } from '../../shared/aws/run-context.ts';
+import { putJson, putLines } from '../../shared/aws/s3-io.ts';
 import { analyzeRun } from '../../shared/analysis/analyze.ts';
-import { parseManifest } from '../../shared/bundle/manifest.ts';
-import type { AnalyzeRunInput, RunAnalysis } from '../../shared/analysis/types.ts';
+import type {
+  AnalyzeRunInput,
+  RunAnalysis,
+  SampleOutput,
+} from '../../shared/analysis/types.ts';
 import type { Analyzed, PipelineState, Prepared } from '../../shared/pipeline/types.ts';
 import { AnalyzeStateError } from './errors.ts';
-import { aggressorSummaries, runResults } from './results.ts';
+import { aggressorSummaries, runResults, sampleResultLines } from './results.ts';
 import { readRunOutputs, readRunSamples } from './run-lines.ts';
+
+/** The analysis input as read from S3: the outputs as a list, failed ones included. */
+interface LoadedRun extends AnalyzeRunInput {
+  outputs: SampleOutput[];
+}
 
 export async function analyze(
   state: PipelineState,
@@ -24,8 +39,9 @@ export async function analyze(
   }
   const startedAtEpochMs = deps.nowEpochMs();
 
-  const analysis = analyzeRun(await loadRun(state, prepared, deps));
-  const resultsKey = await storeResults(prepared, analysis, deps);
+  const input = await loadRun(prepared, deps);
+  const analysis = analyzeRun(input);
+  const resultsKey = await storeResults(prepared, input, analysis, deps);
   deps.logger.info('run analysed', {
     runId: prepared.runId,
     ...analysis.counts,
@@ -34,36 +50,27 @@ export async function analyze(
     durationMs: deps.nowEpochMs() - startedAtEpochMs,
   });
 
+  return analyzedOf(resultsKey, analysis);
+}
+
+/** Task, classes and score kind from run.json, with the run's samples and outputs. */
+async function loadRun(prepared: Prepared, deps: PipelineDeps): Promise<LoadedRun> {
+  const { bucket, runId } = prepared;
+  const context = await getRunContext(deps.s3, bucket, runId);
+
   return {
-    resultsKey,
-    aggressorCount: analysis.aggressors.length,
-    sampleCount: analysis.counts.samples,
-    failedCount: analysis.counts.failed,
+    task: context.task,
+    classes: context.classes,
+    scoreKind: context.scores,
+    samples: await readRunSamples(deps.s3, bucket, runId),
+    outputs: await readRunOutputs(deps.s3, bucket, runId),
   };
 }
 
-/** The manifest's task, classes and score kind, with the run's samples and outputs. */
-async function loadRun(
-  state: PipelineState,
-  prepared: Prepared,
-  deps: PipelineDeps,
-): Promise<AnalyzeRunInput> {
-  const manifestFile = `s3://${state.bucket}/${state.manifestKey}`;
-  const manifestText = await getText(deps.s3, state.bucket, state.manifestKey);
-  const manifest = parseManifest(manifestText, manifestFile);
-
-  return {
-    task: manifest.task,
-    classes: manifest.classes,
-    scoreKind: manifest.scores,
-    samples: await readRunSamples(deps.s3, prepared.bucket, prepared.runId),
-    outputs: await readRunOutputs(deps.s3, prepared.bucket, prepared.runId),
-  };
-}
-
-/** Writes the S3 results, then the aggressor items, then the run record; returns the results key. */
+/** Writes the S3 results, then replaces the run's aggressor items; returns the results key. */
 async function storeResults(
   prepared: Prepared,
+  input: LoadedRun,
   analysis: RunAnalysis,
   deps: PipelineDeps,
 ): Promise<string> {
@@ -71,21 +78,28 @@ async function storeResults(
   const { table } = deps.config;
   const resultsKey = s3Keys.results(project, modelVersion, runId);
   const sampleScoresKey = s3Keys.sampleScores(project, modelVersion, runId);
+  const lines = sampleResultLines(input.samples, input.outputs, analysis.perSample);
 
-  await putLines(deps.s3, bucket, sampleScoresKey, analysis.perSample);
+  await putLines(deps.s3, bucket, sampleScoresKey, lines);
   await putJson(deps.s3, bucket, resultsKey, runResults(prepared, analysis));
+  await deleteAggressorSummaries(deps.ddb, table, runId);
   await putAggressorSummaries(
     deps.ddb,
     table,
     runId,
     aggressorSummaries(analysis.aggressors),
   );
-  await updateRun(deps.ddb, table, project, runId, {
-    counts: analysis.counts,
-    overall: analysis.overall,
-    resultsKey,
-    aggressorCount: analysis.aggressors.length,
-  });
 
   return resultsKey;
+}
+
+function analyzedOf(resultsKey: string, analysis: RunAnalysis): Analyzed {
+  return {
+    resultsKey,
+    aggressorCount: analysis.aggressors.length,
+    sampleCount: analysis.counts.samples,
+    failedCount: analysis.counts.failed,
+    counts: analysis.counts,
+    overall: analysis.overall,
+  };
 }

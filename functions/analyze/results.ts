@@ -4,8 +4,10 @@ import type {
   Aggressor,
   ClusteringInfo,
   OverallMetrics,
+  PerSampleResult,
   RunAnalysis,
   RunCounts,
+  SampleOutput,
 } from '../../shared/analysis/types.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -16,10 +18,13 @@ export interface RunIdentity {
   runId: string;
 }
 
-/** `aggressors.json`: the shape `aggressors show --json` prints (DESIGN.md "Results"). */
+/**
+ * `aggressors.json`: the analysis part of what `aggressors show --json`
+ * prints (DESIGN.md "Results"). It carries no status: the run record is the
+ * authority on that, and `show` merges the two.
+ */
 export interface RunResults extends RunIdentity {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
-  status: 'succeeded';
   counts: RunCounts;
   overall: OverallMetrics;
   aggressors: Aggressor[];
@@ -32,7 +37,6 @@ export function runResults(identity: RunIdentity, analysis: RunAnalysis): RunRes
     project: identity.project,
     modelVersion: identity.modelVersion,
     runId: identity.runId,
-    status: 'succeeded',
     counts: analysis.counts,
     overall: analysis.overall,
     aggressors: analysis.aggressors,
@@ -55,4 +59,33 @@ export function aggressorSummaries(
       errorRate,
     }),
   );
+}
+
+/** A sample whose inference failed, with the reason, in the per-sample file. */
+export interface FailedSampleLine {
+  id: string;
+  error: string;
+}
+
+/**
+ * The per-sample file's lines, in sample order: each scored sample's result,
+ * and `{ id, error }` for a sample whose inference failed (work/ expires, so
+ * the reason is kept here).
+ */
+export function sampleResultLines(
+  samples: readonly { id: string }[],
+  outputs: readonly SampleOutput[],
+  perSample: readonly PerSampleResult[],
+): Array<PerSampleResult | FailedSampleLine> {
+  const scored = new Map(perSample.map((result) => [result.id, result]));
+  const errors = new Map<string, string>();
+  for (const { id, error } of outputs) if (error !== undefined) errors.set(id, error);
+
+  return samples.flatMap(({ id }): Array<PerSampleResult | FailedSampleLine> => {
+    const result = scored.get(id);
+    if (result !== undefined) return [result];
+    const error = errors.get(id);
+
+    return error === undefined ? [] : [{ id, error }];
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { SampleOutput } from '../../shared/analysis/types.ts';
 import { delay } from '../../shared/aws/backoff.ts';
+import type { RetryPolicy } from '../../shared/aws/backoff.ts';
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { s3Keys } from '../../shared/aws/keys.ts';
 import { putLines } from '../../shared/aws/s3-io.ts';
@@ -12,7 +13,6 @@ import type { InferInput, InferOutput } from '../../shared/pipeline/types.ts';
 import { BatchPlanner } from './batch-planner.ts';
 import type { PlannedBatch } from './batch-planner.ts';
 import { invokeWithRetry } from './invoke.ts';
-import type { RetryPolicy } from './invoke.ts';
 import { readPredictions } from './predictions.ts';
 import { readBatchSettings } from './settings.ts';
 import { readShard } from './shard.ts';

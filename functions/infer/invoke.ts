@@ -1,24 +1,17 @@
 /**
  * One InvokeEndpoint call with retries. Throttling, 5xx and network errors
- * are retried with jittered exponential backoff; when they persist the shard
- * ends with a TransientError (the state machine retries the task). A model
- * or validation error answers for its batch alone; an unknown endpoint ends
- * the run.
+ * are retried with jittered exponential backoff, and so is a ModelError (the
+ * container's error, HTTP 424) whose OriginalStatusCode is 429 or 5xx; when
+ * they persist the shard ends with a TransientError (the state machine
+ * retries the task). A 4xx model error or a validation error answers for its
+ * batch alone; an unknown endpoint ends the run.
  */
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { backoffMs } from '../../shared/aws/backoff.ts';
+import { waitBeforeRetry } from '../../shared/aws/backoff.ts';
+import type { RetryPolicy } from '../../shared/aws/backoff.ts';
 import { TransientError } from '../../shared/errors.ts';
 import { EndpointNotFoundError } from './errors.ts';
-
-export interface RetryPolicy {
-  /** Calls per batch, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-}
 
 export type CallResult =
   | { ok: true; body: string; bytes: number; attempts: number }
@@ -49,6 +42,8 @@ interface ErrorShape {
   code?: string;
   $retryable?: unknown;
   $metadata?: { httpStatusCode?: number };
+  /** A ModelError's status as the container answered it. */
+  OriginalStatusCode?: number;
 }
 
 export async function invokeWithRetry(
@@ -73,8 +68,7 @@ export async function invokeWithRetry(
       if (attempt >= policy.maxAttempts)
         throw exhausted(endpoint, shape, attempt, error);
 
-      const cap = { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs };
-      await policy.sleep(backoffMs(attempt, policy.random, cap));
+      await waitBeforeRetry(attempt, policy);
     }
   }
 }
@@ -100,12 +94,21 @@ function isRetryable(error: ErrorShape): boolean {
   const status = error.$metadata?.httpStatusCode;
 
   return (
+    isRetryableStatus(modelStatusOf(error)) ||
     RETRYABLE_NAMES.has(error.name ?? '') ||
     RETRYABLE_CODES.has(error.code ?? '') ||
     error.$retryable !== undefined ||
-    status === 429 ||
-    (status !== undefined && status >= 500)
+    isRetryableStatus(status)
   );
+}
+
+/** The container's status of a ModelError; undefined for other errors. */
+function modelStatusOf(error: ErrorShape): number | undefined {
+  return error.name === 'ModelError' ? error.OriginalStatusCode : undefined;
+}
+
+function isRetryableStatus(status: number | undefined): boolean {
+  return status !== undefined && (status === 429 || status >= 500);
 }
 
 /** A batch-level failure, or an error that ends the shard. */

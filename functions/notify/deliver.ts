@@ -6,25 +6,17 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { backoffMs } from '../../shared/aws/backoff.ts';
+import { waitBeforeRetry } from '../../shared/aws/backoff.ts';
+import type { RetryPolicy } from '../../shared/aws/backoff.ts';
 import type { Logger } from '../../shared/logger.ts';
 
 export const LOCAL_SINK_FILE = 'alerts.jsonl';
-
-export interface DeliveryPolicy {
-  /** POSTs per summary, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
-}
 
 export async function postToWebhook(
   fetchFn: typeof fetch,
   url: string,
   body: unknown,
-  policy: DeliveryPolicy,
+  policy: RetryPolicy,
   logger: Logger,
 ): Promise<boolean> {
   const request = {
@@ -38,10 +30,7 @@ export async function postToWebhook(
     if (outcome.delivered) return true;
     logger.warn('webhook delivery failed', { attempt, reason: outcome.reason });
     if (!outcome.retryable) return false;
-    if (attempt < policy.maxAttempts) {
-      const cap = { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs };
-      await policy.sleep(backoffMs(attempt, policy.random, cap));
-    }
+    if (attempt < policy.maxAttempts) await waitBeforeRetry(attempt, policy);
   }
 
   return false;

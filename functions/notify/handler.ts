@@ -1,8 +1,8 @@
 /**
  * Lambda entry of the Notify and NotifyFailure tasks. The webhook URL comes
- * from WEBHOOK_URL, or from the Secrets Manager secret named by
- * WEBHOOK_SECRET_ARN (read once per cold start; see shared/aws/secrets.ts
- * for the value's format).
+ * from the Secrets Manager secret named by WEBHOOK_SECRET_ARN (read once per
+ * cold start; a value that holds no URL means none is configured, see
+ * shared/aws/secrets.ts), else from WEBHOOK_URL.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { optionalEnv, pipelineDepsFromEnv } from '../../shared/aws/lambda-deps.ts';

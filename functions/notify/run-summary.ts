@@ -7,9 +7,10 @@ export interface RunSummary {
   project: string;
   modelVersion: string;
   status: 'succeeded' | 'failed';
-  /** Null when the run failed before the analysis. */
+  /** Null when the run failed: a failed run points at no results. */
   aggressorCount: number | null;
   error?: RunError;
+  /** Null when the run failed. */
   resultsKey: string | null;
   /** One line for chat tools (Slack reads `text`). */
   text: string;
@@ -21,14 +22,15 @@ export function runSummary(
   error: RunError | undefined,
 ): RunSummary {
   const { project, modelVersion } = identity;
-  const aggressorCount = state.analyzed?.aggressorCount ?? null;
+  const results = error ? undefined : state.analyzed;
+  const aggressorCount = results?.aggressorCount ?? null;
   const summary: RunSummary = {
     runId: state.runId,
     project,
     modelVersion,
     status: error ? 'failed' : 'succeeded',
     aggressorCount,
-    resultsKey: state.analyzed?.resultsKey ?? null,
+    resultsKey: results?.resultsKey ?? null,
     text: summaryText(project, modelVersion, aggressorCount, error),
   };
   if (error) summary.error = error;

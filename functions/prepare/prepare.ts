@@ -1,21 +1,24 @@
 /**
  * Prepare: read and check the upload, mark the run running, and write the
- * run's work files: samples.jsonl, then input shards (and inference.json)
- * when the manifest names an endpoint, else the precomputed outputs.
- * work/<runId>/ is cleared first, so a re-executed Prepare never mixes in
- * old files. A BundleError is thrown as it is: NotifyFailure records it.
+ * run's work files (see write-work.ts). work/<runId>/ is cleared first and
+ * the run record's fields from an earlier attempt are removed, so a
+ * re-executed Prepare never mixes in old files or figures. The manifest is
+ * read at the version that started the run when the upload names one. A
+ * BundleError is thrown as it is: NotifyFailure records it.
  */
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { s3BundleSource } from '../../shared/aws/bundle-source.ts';
-import { s3Keys } from '../../shared/aws/keys.ts';
+import { MANIFEST_FILE, s3Keys } from '../../shared/aws/keys.ts';
 import { requireManifestKey } from '../../shared/aws/manifest-key.ts';
+import type { ManifestLocation } from '../../shared/aws/manifest-key.ts';
 import { updateRun } from '../../shared/aws/runs.ts';
-import { deletePrefix, putJson, putLines } from '../../shared/aws/s3-io.ts';
+import type { RunField } from '../../shared/aws/runs.ts';
+import { deletePrefix } from '../../shared/aws/s3-io.ts';
 import { loadBundle } from '../../shared/bundle/load.ts';
 import type { LoadedBundle } from '../../shared/bundle/load.ts';
-import type { InferenceSettings } from '../../shared/bundle/types.ts';
-import type { PipelineState, Prepared, ShardRef } from '../../shared/pipeline/types.ts';
-import { analysisSample, chunk, precomputedOutputs, shardLine } from './work-files.ts';
+import type { PipelineState, Prepared } from '../../shared/pipeline/types.ts';
+import { writeWork } from './write-work.ts';
+import type { WrittenWork } from './write-work.ts';
 
 export interface PrepareOptions {
   /** Samples per shard: one Infer task's work. Default 500. */
@@ -24,107 +27,102 @@ export interface PrepareOptions {
 
 export const DEFAULT_SHARD_SIZE = 500;
 
+/** What an earlier attempt of the same run may have left on its record. */
+export const EARLIER_ATTEMPT_FIELDS: readonly RunField[] = [
+  'finishedAtEpochMs',
+  'counts',
+  'overall',
+  'resultsKey',
+  'aggressorCount',
+  'testsNote',
+  'error',
+];
+
 export async function prepare(
   state: PipelineState,
   deps: PipelineDeps,
   options: PrepareOptions = {},
 ): Promise<Prepared> {
-  const { bucket, runId, manifestKey } = state;
-  const { project, modelVersion } = requireManifestKey(manifestKey);
-  const shardSize = options.shardSize ?? DEFAULT_SHARD_SIZE;
+  const location = requireManifestKey(state.manifestKey);
+  const shardSize = checkedShardSize(options.shardSize ?? DEFAULT_SHARD_SIZE);
+
+  await startAttempt(state, location, deps);
+  const bundle = await loadUpload(state, location, deps);
+  const target = { bucket: state.bucket, runId: state.runId, shardSize };
+  const work = await writeWork(deps, target, bundle);
+  deps.logger.info('work written', {
+    runId: state.runId,
+    shards: work.shards.length,
+    outputFiles: work.outputFiles,
+  });
+
+  return preparedOf(state, location, bundle, work);
+}
+
+function checkedShardSize(shardSize: number): number {
   if (!Number.isInteger(shardSize) || shardSize < 1) {
     throw new RangeError(`shardSize must be a positive integer, got ${shardSize}`);
   }
-  const { s3, config, logger } = deps;
 
-  await deletePrefix(s3, bucket, s3Keys.workPrefix(runId));
-  await updateRun(deps.ddb, config.table, project, runId, {
-    status: 'running',
-    startedAtEpochMs: deps.nowEpochMs(),
+  return shardSize;
+}
+
+/** Clears the run's work folder and marks the run running, as a fresh attempt. */
+async function startAttempt(
+  state: PipelineState,
+  { project }: ManifestLocation,
+  deps: PipelineDeps,
+): Promise<void> {
+  const running = { status: 'running' as const, startedAtEpochMs: deps.nowEpochMs() };
+
+  await deletePrefix(deps.s3, state.bucket, s3Keys.workPrefix(state.runId));
+  await updateRun(
+    deps.ddb,
+    deps.config.table,
+    project,
+    state.runId,
+    running,
+    EARLIER_ATTEMPT_FIELDS,
+  );
+}
+
+/** The bundle, its manifest pinned to the uploaded version when one is given. */
+async function loadUpload(
+  state: PipelineState,
+  location: ManifestLocation,
+  deps: PipelineDeps,
+): Promise<LoadedBundle> {
+  const { project, modelVersion } = location;
+  const versionIds: Record<string, string> = {};
+  if (state.manifestVersionId) versionIds[MANIFEST_FILE] = state.manifestVersionId;
+  const prefix = s3Keys.evaluationPrefix(project, modelVersion);
+  const source = s3BundleSource(deps.s3, state.bucket, prefix, { versionIds });
+  const bundle = await loadBundle(source, location);
+  deps.logger.info('bundle loaded', {
+    runId: state.runId,
+    samples: bundle.samples.length,
+    manifestVersionId: state.manifestVersionId,
   });
-  const source = s3BundleSource(
-    s3,
-    bucket,
-    s3Keys.evaluationPrefix(project, modelVersion),
-  );
-  const bundle = await loadBundle(source, { project, modelVersion });
-  logger.info('bundle loaded', { runId, samples: bundle.samples.length });
 
-  const { shards, outputFiles } = await writeWork(
-    deps,
-    bucket,
-    runId,
-    bundle,
-    shardSize,
-  );
-  logger.info('work written', { runId, shards: shards.length, outputFiles });
+  return bundle;
+}
 
-  const prepared: Prepared = {
-    bucket,
-    runId,
+function preparedOf(
+  state: PipelineState,
+  { project, modelVersion }: ManifestLocation,
+  bundle: LoadedBundle,
+  work: WrittenWork,
+): Prepared {
+  const endpoint = bundle.manifest.inference?.endpoint;
+
+  return {
+    bucket: state.bucket,
+    runId: state.runId,
     project,
     modelVersion,
     sampleCount: bundle.samples.length,
-    needsInference: bundle.manifest.inference !== undefined,
-    shards,
+    needsInference: endpoint !== undefined,
+    ...(endpoint !== undefined && { endpoint }),
+    shards: work.shards,
   };
-  if (bundle.manifest.inference) prepared.endpoint = bundle.manifest.inference.endpoint;
-
-  return prepared;
-}
-
-/** samples.jsonl, then input shards or precomputed outputs. */
-async function writeWork(
-  deps: PipelineDeps,
-  bucket: string,
-  runId: string,
-  bundle: LoadedBundle,
-  shardSize: number,
-): Promise<{ shards: ShardRef[]; outputFiles: number }> {
-  const samples = bundle.samples.map(analysisSample);
-  await putLines(deps.s3, bucket, s3Keys.samples(runId), samples);
-
-  const inference = bundle.manifest.inference;
-  if (inference) {
-    const shards = await writeShards(deps, bucket, runId, bundle, inference, shardSize);
-    return { shards, outputFiles: 0 };
-  }
-  const outputFiles = await writeOutputs(deps, bucket, runId, bundle, shardSize);
-
-  return { shards: [], outputFiles };
-}
-
-async function writeShards(
-  deps: PipelineDeps,
-  bucket: string,
-  runId: string,
-  bundle: LoadedBundle,
-  inference: InferenceSettings,
-  shardSize: number,
-): Promise<ShardRef[]> {
-  await putJson(deps.s3, bucket, s3Keys.inferenceSettings(runId), inference);
-
-  const shards: ShardRef[] = [];
-  for (const [index, samples] of chunk(bundle.samples, shardSize).entries()) {
-    const key = s3Keys.shard(runId, index);
-    await putLines(deps.s3, bucket, key, samples.map(shardLine));
-    shards.push({ index, key, count: samples.length });
-  }
-
-  return shards;
-}
-
-async function writeOutputs(
-  deps: PipelineDeps,
-  bucket: string,
-  runId: string,
-  bundle: LoadedBundle,
-  shardSize: number,
-): Promise<number> {
-  const files = chunk(precomputedOutputs(bundle), shardSize);
-  for (const [index, outputs] of files.entries()) {
-    await putLines(deps.s3, bucket, s3Keys.output(runId, index), outputs);
-  }
-
-  return files.length;
 }

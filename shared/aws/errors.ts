@@ -4,16 +4,20 @@ export class AwsAdapterError extends Error {
   override name = 'AwsAdapterError';
 }
 
-/** A GetObject found no object at the key. */
+/** A GetObject found no object at the key (or no such version of it). */
 export class S3ObjectMissingError extends AwsAdapterError {
   override name = 'S3ObjectMissingError';
+  readonly versionId?: string;
 
   constructor(
     readonly bucket: string,
     readonly key: string,
-    options?: { cause?: unknown },
+    options: { cause?: unknown; versionId?: string } = {},
   ) {
-    super(`no object at s3://${bucket}/${key}`, options);
+    const version = options.versionId ? ` (version ${options.versionId})` : '';
+    const cause = 'cause' in options ? { cause: options.cause } : undefined;
+    super(`no object at s3://${bucket}/${key}${version}`, cause);
+    if (options.versionId) this.versionId = options.versionId;
   }
 }
 

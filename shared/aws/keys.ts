@@ -21,6 +21,8 @@ export const s3Keys = {
   workPrefix: (runId: string) => `work/${runId}/`,
   /** The manifest's `inference` settings, for Infer to read (JSON). */
   inferenceSettings: (runId: string) => `work/${runId}/inference.json`,
+  /** What later steps need of the manifest (task, classes, score kind): JSON. */
+  runContext: (runId: string) => `work/${runId}/run.json`,
   /** Labels and metadata of the run's samples, one JSON line each. */
   samples: (runId: string) => `work/${runId}/samples.jsonl`,
   resultsPrefix: (project: string, modelVersion: string, runId: string) =>

@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransientError } from '../errors.ts';
-import { backoffMs, delay } from './backoff.ts';
+import { delay, waitBeforeRetry } from './backoff.ts';
+import type { RetryPolicy } from './backoff.ts';
 import { RunMissingError } from './errors.ts';
 import { tableKeys } from './keys.ts';
 
@@ -52,6 +53,9 @@ export type AggressorSummary = Pick<
 /** Fields that make up the item's key and are never updated. */
 const KEY_FIELDS = new Set(['project', 'runId']);
 
+/** A field of the run record other than its key. */
+export type RunField = Exclude<keyof RunRecord, 'project' | 'runId'>;
+
 /** Writes a new run record; a record already there is left as it is. */
 export async function createRun(
   ddb: DynamoDBDocumentClient,
@@ -78,7 +82,8 @@ export async function createRun(
 
 /**
  * Sets the given fields on an existing run record (undefined fields are
- * skipped). A missing record is a `RunMissingError`, never a partial item.
+ * skipped) and removes the `remove` fields, in one update. A missing record
+ * is a `RunMissingError`, never a partial item.
  */
 export async function updateRun(
   ddb: DynamoDBDocumentClient,
@@ -86,20 +91,39 @@ export async function updateRun(
   project: string,
   runId: string,
   fields: Partial<RunRecord>,
+  remove: readonly RunField[] = [],
 ): Promise<void> {
   const entries = Object.entries(fields).filter(
     ([name, value]) => value !== undefined && !KEY_FIELDS.has(name),
   );
-  if (entries.length === 0) {
-    throw new RangeError(`updateRun of run "${runId}" needs at least one field to set`);
-  }
+  checkUpdate(runId, entries, remove);
 
   try {
-    await ddb.send(new UpdateCommand(updateInput(table, project, runId, entries)));
+    await ddb.send(
+      new UpdateCommand(updateInput(table, project, runId, entries, remove)),
+    );
   } catch (error) {
     if (isConditionFailed(error))
       throw new RunMissingError(project, runId, { cause: error });
     throw error;
+  }
+}
+
+function checkUpdate(
+  runId: string,
+  entries: [string, unknown][],
+  remove: readonly string[],
+): void {
+  if (entries.length === 0 && remove.length === 0) {
+    throw new RangeError(
+      `updateRun of run "${runId}" needs at least one field to set or remove`,
+    );
+  }
+  const both = entries.find(([name]) => remove.includes(name));
+  if (both !== undefined) {
+    throw new RangeError(
+      `updateRun of run "${runId}" cannot both set and remove field "${both[0]}"`,
+    );
   }
 }
 
@@ -108,19 +132,27 @@ function updateInput(
   project: string,
   runId: string,
   entries: [string, unknown][],
+  remove: readonly string[],
 ) {
+  const names = [...entries.map(([name]) => name), ...remove];
+  const clauses = [
+    entries.length > 0
+      ? 'SET ' + entries.map(([name]) => `#${name} = :${name}`).join(', ')
+      : '',
+    remove.length > 0 ? 'REMOVE ' + remove.map((name) => `#${name}`).join(', ') : '',
+  ];
+
   return {
     TableName: table,
     Key: tableKeys.run(project, runId),
-    UpdateExpression:
-      'SET ' + entries.map(([name]) => `#${name} = :${name}`).join(', '),
+    UpdateExpression: clauses.filter((clause) => clause !== '').join(' '),
     ConditionExpression: 'attribute_exists(pk)',
-    ExpressionAttributeNames: Object.fromEntries(
-      entries.map(([name]) => [`#${name}`, name]),
-    ),
-    ExpressionAttributeValues: Object.fromEntries(
-      entries.map(([name, value]) => [`:${name}`, withoutUndefined(value)]),
-    ),
+    ExpressionAttributeNames: Object.fromEntries(names.map((n) => [`#${n}`, n])),
+    ...(entries.length > 0 && {
+      ExpressionAttributeValues: Object.fromEntries(
+        entries.map(([name, value]) => [`:${name}`, withoutUndefined(value)]),
+      ),
+    }),
   };
 }
 
@@ -219,15 +251,17 @@ function isConditionFailed(error: unknown): boolean {
 
 /** BatchWriteItem takes at most this many requests a call. */
 const BATCH_WRITE_SIZE = 25;
-const UNPROCESSED_BACKOFF = { baseMs: 50, capMs: 5_000 };
 
-export interface BatchWriteOptions {
-  /** Calls per chunk before unprocessed items are given up on. */
-  maxAttempts?: number;
-  /** Injected so tests need not wait; defaults to a timer. */
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-}
+/** How a batch write retries the items DynamoDB leaves unprocessed. */
+export type BatchWriteOptions = Partial<RetryPolicy>;
+
+const UNPROCESSED_RETRY: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 50,
+  maxDelayMs: 5_000,
+  sleep: delay,
+  random: Math.random,
+};
 
 /**
  * Writes one item per aggressor under the run, 25 a call, retrying the
@@ -243,15 +277,59 @@ export async function putAggressorSummaries(
 ): Promise<void> {
   checkRanks(runId, summaries);
 
-  const requests = summaries.map((summary) => ({
+  const requests: WriteRequest[] = summaries.map((summary) => ({
     PutRequest: {
       Item: { ...tableKeys.aggressor(runId, summary.rank), runId, ...summary },
     },
   }));
-  for (let start = 0; start < requests.length; start += BATCH_WRITE_SIZE) {
-    const chunk = requests.slice(start, start + BATCH_WRITE_SIZE);
-    await batchWriteWithRetry(ddb, table, chunk, options);
-  }
+
+  await batchWrite(ddb, table, requests, { ...UNPROCESSED_RETRY, ...options });
+}
+
+/**
+ * Deletes every aggressor item of the run (an earlier attempt's), over all
+ * pages, 25 a call; answers how many there were.
+ */
+export async function deleteAggressorSummaries(
+  ddb: DynamoDBDocumentClient,
+  table: string,
+  runId: string,
+  options: BatchWriteOptions = {},
+): Promise<number> {
+  const keys = await aggressorKeysOfRun(ddb, table, runId);
+  const requests: WriteRequest[] = keys.map((Key) => ({ DeleteRequest: { Key } }));
+
+  await batchWrite(ddb, table, requests, { ...UNPROCESSED_RETRY, ...options });
+
+  return keys.length;
+}
+
+type ItemKey = { pk: string; sk: string };
+
+async function aggressorKeysOfRun(
+  ddb: DynamoDBDocumentClient,
+  table: string,
+  runId: string,
+): Promise<ItemKey[]> {
+  const { pk, skPrefix } = tableKeys.aggressorsOfRun(runId);
+  const keys: ItemKey[] = [];
+  let startKey: Record<string, unknown> | undefined;
+
+  do {
+    const page = await ddb.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :skPrefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':skPrefix': skPrefix },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) keys.push({ pk: item.pk, sk: item.sk });
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  return keys;
 }
 
 function checkRanks(runId: string, summaries: AggressorSummary[]): void {
@@ -271,29 +349,41 @@ function checkRanks(runId: string, summaries: AggressorSummary[]): void {
   }
 }
 
-type WriteRequest = { PutRequest: { Item: Record<string, unknown> } };
+type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: ItemKey } };
+
+async function batchWrite(
+  ddb: DynamoDBDocumentClient,
+  table: string,
+  requests: WriteRequest[],
+  policy: RetryPolicy,
+): Promise<void> {
+  for (let start = 0; start < requests.length; start += BATCH_WRITE_SIZE) {
+    const chunk = requests.slice(start, start + BATCH_WRITE_SIZE);
+    await batchWriteWithRetry(ddb, table, chunk, policy);
+  }
+}
 
 async function batchWriteWithRetry(
   ddb: DynamoDBDocumentClient,
   table: string,
   requests: WriteRequest[],
-  options: BatchWriteOptions,
+  policy: RetryPolicy,
 ): Promise<void> {
-  const { maxAttempts = 8, sleep = delay, random = Math.random } = options;
   let pending = requests;
 
-  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+  for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
     const out = await ddb.send(
       new BatchWriteCommand({ RequestItems: { [table]: pending } }),
     );
     pending = (out.UnprocessedItems?.[table] ?? []) as WriteRequest[];
     if (pending.length === 0) return;
-    if (attempt < maxAttempts)
-      await sleep(backoffMs(attempt, random, UNPROCESSED_BACKOFF));
+    if (attempt < policy.maxAttempts) await waitBeforeRetry(attempt, policy);
   }
 
   throw new TransientError(
     `${pending.length} aggressor summaries still unprocessed in table ${table} ` +
-      `after ${maxAttempts} attempts`,
+      `after ${policy.maxAttempts} attempts`,
   );
 }

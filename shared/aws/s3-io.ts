@@ -1,6 +1,8 @@
 /**
  * Thin wrappers over the S3 commands the pipeline uses. Bodies are JSON,
- * JSON lines or text; a missing object is an `S3ObjectMissingError`.
+ * JSON lines or text; a missing object is an `S3ObjectMissingError`. The
+ * readers take an optional version id: given, that version is read (S3
+ * versioning), else the current one.
  */
 import {
   DeleteObjectsCommand,
@@ -19,15 +21,26 @@ const DELETE_BATCH_SIZE = 1000;
 
 type Body = NonNullable<GetObjectCommandOutput['Body']>;
 
-async function getBody(s3: S3Client, bucket: string, key: string): Promise<Body> {
+async function getBody(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  versionId?: string,
+): Promise<Body> {
+  const input = {
+    Bucket: bucket,
+    Key: key,
+    ...(versionId && { VersionId: versionId }),
+  };
+
   try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    if (!out.Body) throw new S3ObjectMissingError(bucket, key);
+    const out = await s3.send(new GetObjectCommand(input));
+    if (!out.Body) throw new S3ObjectMissingError(bucket, key, { versionId });
 
     return out.Body;
   } catch (error) {
     if (isNoSuchKey(error))
-      throw new S3ObjectMissingError(bucket, key, { cause: error });
+      throw new S3ObjectMissingError(bucket, key, { cause: error, versionId });
     throw error;
   }
 }
@@ -35,15 +48,16 @@ async function getBody(s3: S3Client, bucket: string, key: string): Promise<Body>
 function isNoSuchKey(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
 
-  return name === 'NoSuchKey' || name === 'NotFound';
+  return name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchVersion';
 }
 
 export async function getBytes(
   s3: S3Client,
   bucket: string,
   key: string,
+  versionId?: string,
 ): Promise<Uint8Array> {
-  const body = await getBody(s3, bucket, key);
+  const body = await getBody(s3, bucket, key, versionId);
 
   return body.transformToByteArray();
 }
@@ -52,8 +66,9 @@ export async function getText(
   s3: S3Client,
   bucket: string,
   key: string,
+  versionId?: string,
 ): Promise<string> {
-  const body = await getBody(s3, bucket, key);
+  const body = await getBody(s3, bucket, key, versionId);
 
   return body.transformToString('utf-8');
 }
@@ -84,8 +99,9 @@ export async function* getLines(
   s3: S3Client,
   bucket: string,
   key: string,
+  versionId?: string,
 ): AsyncGenerator<string> {
-  const body = await getBody(s3, bucket, key);
+  const body = await getBody(s3, bucket, key, versionId);
   const decoder = new TextDecoder('utf-8');
   let pending = '';
 

@@ -1,6 +1,7 @@
 /**
  * The webhook URL kept in Secrets Manager. The secret's value is either a
- * JSON object `{"webhookUrl": "https://..."}` or the bare URL.
+ * JSON object `{"webhookUrl": "https://..."}` or the bare URL; any other
+ * value means no webhook is configured.
  */
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -76,28 +77,43 @@ function isHttpUrl(text: string): boolean {
 }
 
 /**
- * Reads the webhook URL once per cold start. A failed read is logged and
- * answers undefined (the summary then goes undelivered, the run record is
- * still finalized); it is tried again on the next call.
+ * Reads the webhook URL once per cold start. A value that holds no URL (the
+ * placeholder the stack generates, `{}`, a binary secret) means "no webhook
+ * configured": logged at info once and remembered for the cold start. A
+ * failed read (access, network) is logged as an error and answers undefined
+ * (the summary then goes undelivered, the run record is still finalized);
+ * it is tried again on the next call. The secret's value is never logged.
  */
 export function webhookUrlLoader(
   client: SecretsManagerClient,
   secretArn: string,
   logger: Logger,
 ): () => Promise<string | undefined> {
-  let url: string | undefined;
+  let settled: { url: string | undefined } | undefined;
 
   return async () => {
-    if (url !== undefined) return url;
+    if (settled !== undefined) return settled.url;
     try {
-      url = await webhookUrlFromSecret(client, secretArn);
+      settled = { url: await webhookUrlFromSecret(client, secretArn) };
     } catch (error) {
-      logger.error('webhook secret unavailable', {
+      if (!(error instanceof WebhookSecretError)) {
+        logger.error('webhook secret unavailable', {
+          secretArn,
+          reason: reasonOf(error),
+        });
+        return undefined;
+      }
+      logger.info('webhook secret not configured', {
         secretArn,
-        reason: (error as Error)?.message ?? String(error),
+        reason: error.message,
       });
+      settled = { url: undefined };
     }
 
-    return url;
+    return settled.url;
   };
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -7,6 +7,7 @@ import {
 import {
   BatchWriteCommand,
   DynamoDBDocumentClient,
+  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -30,20 +31,24 @@ const BUCKET = 'test-bucket';
 const TABLE = 'test-table';
 const RUN_ID = 'spam-v2-abc123';
 const MANIFEST_KEY = 'evaluations/spam/v2/manifest.json';
+const RUN_CONTEXT_KEY = `work/${RUN_ID}/run.json`;
 const RESULTS_PREFIX = `results/spam/v2/${RUN_ID}/`;
 const OUTPUT_KEYS = [
   `work/${RUN_ID}/outputs/00000.jsonl`,
   `work/${RUN_ID}/outputs/00001.jsonl`,
 ];
-const MANIFEST = {
-  schemaVersion: 1,
+const RUN_CONTEXT = {
   project: 'spam',
   modelVersion: 'v2',
   task: 'classification',
   classes: ['ham', 'spam'],
   scores: 'probabilities',
-  samples: 'samples.jsonl',
 };
+/** An earlier attempt left two aggressor items under the run. */
+const EARLIER_ITEMS = [1, 2].map((rank) => ({
+  pk: `RUN#${RUN_ID}`,
+  sk: `AGGRESSOR#000${rank}`,
+}));
 const STATE: PipelineState = {
   bucket: BUCKET,
   manifestKey: MANIFEST_KEY,
@@ -92,8 +97,8 @@ function givenRun(lines: RunLines, outputText?: string[]): void {
     jsonl(lines.outputs.slice(half)),
   ];
   s3Mock
-    .on(GetObjectCommand, { Bucket: BUCKET, Key: MANIFEST_KEY })
-    .callsFake(() => ({ Body: s3Body(JSON.stringify(MANIFEST)) }));
+    .on(GetObjectCommand, { Bucket: BUCKET, Key: RUN_CONTEXT_KEY })
+    .callsFake(() => ({ Body: s3Body(JSON.stringify(RUN_CONTEXT)) }));
   s3Mock
     .on(GetObjectCommand, { Bucket: BUCKET, Key: `work/${RUN_ID}/samples.jsonl` })
     .callsFake(() => ({ Body: s3Body(jsonl(lines.samples)) }));
@@ -106,8 +111,8 @@ function givenRun(lines: RunLines, outputText?: string[]): void {
     .on(ListObjectsV2Command)
     .resolves({ Contents: [...OUTPUT_KEYS].reverse().map((Key) => ({ Key })) });
   s3Mock.on(PutObjectCommand).resolves({});
+  ddbMock.on(QueryCommand).resolves({ Items: EARLIER_ITEMS });
   ddbMock.on(BatchWriteCommand).resolves({});
-  ddbMock.on(UpdateCommand).resolves({});
 }
 
 function expectedAnalysis(lines: RunLines) {
@@ -150,7 +155,6 @@ describe('Function: analyze', () => {
           project: 'spam',
           modelVersion: 'v2',
           runId: RUN_ID,
-          status: 'succeeded',
           counts: expected.counts,
           overall: expected.overall,
           aggressors: expected.aggressors,
@@ -182,7 +186,7 @@ describe('Function: analyze', () => {
     });
   });
 
-  it('writes the aggressor summaries, then points the run record at the results', async () => {
+  it("replaces the run's aggressor items and leaves the run record alone", async () => {
     const lines = plantedLines();
     givenRun(lines);
     const { deps } = testDeps();
@@ -206,40 +210,48 @@ describe('Function: analyze', () => {
         },
       },
     }));
-    expect(ddbMock.commandCalls(BatchWriteCommand).map((c) => c.args[0].input)).toEqual(
-      [{ RequestItems: { [TABLE]: summaries } }],
-    );
-    expect(ddbMock.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+    expect(ddbMock.commandCalls(QueryCommand).map((c) => c.args[0].input)).toEqual([
       {
         TableName: TABLE,
-        Key: { pk: 'PROJECT#spam', sk: `RUN#${RUN_ID}` },
-        UpdateExpression:
-          'SET #counts = :counts, #overall = :overall, #resultsKey = :resultsKey, ' +
-          '#aggressorCount = :aggressorCount',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: {
-          '#counts': 'counts',
-          '#overall': 'overall',
-          '#resultsKey': 'resultsKey',
-          '#aggressorCount': 'aggressorCount',
-        },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :skPrefix)',
         ExpressionAttributeValues: {
-          ':counts': expected.counts,
-          ':overall': expected.overall,
-          ':resultsKey': `${RESULTS_PREFIX}aggressors.json`,
-          ':aggressorCount': expected.aggressors.length,
+          ':pk': `RUN#${RUN_ID}`,
+          ':skPrefix': 'AGGRESSOR#',
         },
+        ProjectionExpression: 'pk, sk',
+        ExclusiveStartKey: undefined,
       },
     ]);
+    expect(ddbMock.commandCalls(BatchWriteCommand).map((c) => c.args[0].input)).toEqual(
+      [
+        {
+          RequestItems: {
+            [TABLE]: EARLIER_ITEMS.map((Key) => ({ DeleteRequest: { Key } })),
+          },
+        },
+        { RequestItems: { [TABLE]: summaries } },
+      ],
+    );
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
-  it('writes the results before the run record is updated', async () => {
+  it('writes the results, then removes the earlier aggressor items, then puts the new', async () => {
     const order: string[] = [];
     givenRun(plantedLines());
     const record = (step: string) => (order.push(step), {});
     s3Mock.on(PutObjectCommand).callsFake((input) => record(input.Key));
-    ddbMock.on(BatchWriteCommand).callsFake(() => record('summaries'));
-    ddbMock.on(UpdateCommand).callsFake(() => record('run record'));
+    ddbMock
+      .on(QueryCommand)
+      .callsFake(() => (order.push('query'), { Items: EARLIER_ITEMS }));
+    ddbMock
+      .on(BatchWriteCommand)
+      .callsFake((input) =>
+        record(
+          'DeleteRequest' in input.RequestItems[TABLE][0]
+            ? 'delete items'
+            : 'put items',
+        ),
+      );
     const { deps } = testDeps();
 
     await analyze(STATE, deps);
@@ -247,9 +259,43 @@ describe('Function: analyze', () => {
     expect(order).toEqual([
       `${RESULTS_PREFIX}samples.jsonl`,
       `${RESULTS_PREFIX}aggressors.json`,
-      'summaries',
-      'run record',
+      'query',
+      'delete items',
+      'put items',
     ]);
+  });
+
+  it('keeps the reason of each failed sample in the per-sample results, in sample order', async () => {
+    const lines = plantedLines();
+    lines.outputs[1] = { id: lines.outputs[1]!.id, error: 'ModelError: bad input' };
+    lines.outputs[130] = {
+      id: lines.outputs[130]!.id,
+      error: 'response has no prediction',
+    };
+    givenRun(lines);
+    const { deps } = testDeps();
+    const expected = expectedAnalysis(lines);
+
+    await analyze(STATE, deps);
+
+    const body = String(
+      s3Mock
+        .commandCalls(PutObjectCommand)
+        .find((c) => c.args[0].input.Key === `${RESULTS_PREFIX}samples.jsonl`)!.args[0]
+        .input.Body,
+    );
+    const written = body
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const perSample = [...expected.perSample];
+    perSample.splice(1, 0, { id: 'm-001', error: 'ModelError: bad input' } as never);
+    perSample.splice(130, 0, {
+      id: 'm-130',
+      error: 'response has no prediction',
+    } as never);
+    expect(written).toEqual(perSample);
+    expect(written).toHaveLength(240);
   });
 
   it('reads every output file and lists its prefix', async () => {
@@ -268,25 +314,28 @@ describe('Function: analyze', () => {
       },
     ]);
     expect(s3Mock.commandCalls(GetObjectCommand).map((c) => c.args[0].input)).toEqual([
-      { Bucket: BUCKET, Key: MANIFEST_KEY },
+      { Bucket: BUCKET, Key: RUN_CONTEXT_KEY },
       { Bucket: BUCKET, Key: `work/${RUN_ID}/samples.jsonl` },
       ...OUTPUT_KEYS.map((Key) => ({ Bucket: BUCKET, Key })),
     ]);
   });
 
-  it('returns the results key and counts, and logs them', async () => {
+  it('returns the results key, counts and overall figures, and logs them', async () => {
     const lines = plantedLines();
     lines.outputs[5] = { id: lines.outputs[5]!.id, error: 'ModelError: 400' };
     givenRun(lines);
     const { deps, logs } = testDeps();
+    const expected = expectedAnalysis(lines);
 
     const analyzed = await analyze(STATE, deps);
 
     expect(analyzed).toEqual({
       resultsKey: `${RESULTS_PREFIX}aggressors.json`,
-      aggressorCount: expectedAnalysis(lines).aggressors.length,
+      aggressorCount: expected.aggressors.length,
       sampleCount: 240,
       failedCount: 1,
+      counts: { samples: 240, quarantined: 0, failed: 1 },
+      overall: expected.overall,
     });
     expect(logs).toEqual([
       {
@@ -314,14 +363,9 @@ describe('Function: analyze', () => {
     givenRun(lines, [text, jsonl(lines.outputs.slice(120))]);
     const { deps } = testDeps();
 
-    await analyze(STATE, deps);
+    const analyzed = await analyze(STATE, deps);
 
-    const update = ddbMock.commandCalls(UpdateCommand)[0]!.args[0].input;
-    expect(update.ExpressionAttributeValues?.[':counts']).toEqual({
-      samples: 240,
-      quarantined: 1,
-      failed: 0,
-    });
+    expect(analyzed.counts).toEqual({ samples: 240, quarantined: 1, failed: 0 });
   });
 
   it('refuses a bad output line, naming file, line, field and value, and writes nothing', async () => {
@@ -344,7 +388,7 @@ describe('Function: analyze', () => {
       value: 'high',
     });
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
-    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ddbMock.calls()).toHaveLength(0);
   });
 
   it('refuses a sample with no output line, naming the sample', async () => {

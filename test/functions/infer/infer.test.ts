@@ -103,6 +103,18 @@ function serviceError(name: string, status: number, message: string) {
   });
 }
 
+/** A container's error as SageMaker reports it: HTTP 424, the container's status inside. */
+function containerError(status: number, message: string) {
+  const kind = status < 500 ? 'client' : 'server';
+
+  return new ModelError({
+    message: `Received ${kind} error (${status}) from primary with message "${message}"`,
+    $metadata: { httpStatusCode: 424 },
+    OriginalStatusCode: status,
+    OriginalMessage: message,
+  });
+}
+
 beforeEach(() => {
   s3Mock.reset();
   smMock.reset();
@@ -167,10 +179,7 @@ describe('Function: infer', () => {
   it('records a ModelError against its batch while the other batches succeed', async () => {
     const shard = instances(6);
     givenRun({ endpoint: 'demo-endpoint', maxBatchSize: 2, concurrency: 1 }, shard);
-    const modelError = new ModelError({
-      message: 'Received client error (400) from primary with message "bad input"',
-      $metadata: { httpStatusCode: 424 },
-    });
+    const modelError = containerError(400, 'bad input');
     smMock
       .on(InvokeEndpointCommand)
       .callsFakeOnce(echo)
@@ -221,6 +230,61 @@ describe('Function: infer', () => {
     ).toBe(1);
     expect(waits).toEqual([50, 100, 200]);
     expect(out.scored).toBe(2);
+  });
+
+  it('retries a ModelError whose container answered 5xx or 429, then scores the batch', async () => {
+    const shard = instances(2);
+    givenRun({ endpoint: 'demo-endpoint' }, shard);
+    smMock
+      .on(InvokeEndpointCommand)
+      .rejectsOnce(containerError(503, 'worker restarting'))
+      .rejectsOnce(containerError(429, 'queue full'))
+      .rejectsOnce(containerError(500, 'out of memory'))
+      .callsFake(echo);
+    const waits: number[] = [];
+    const { deps } = testDeps();
+
+    const out = await infer(INPUT, deps, {
+      random: () => 0.5,
+      sleep: async (ms) => void waits.push(ms),
+      baseDelayMs: 100,
+    });
+
+    expect(calls()).toHaveLength(4);
+    expect(waits).toEqual([50, 100, 200]);
+    expect(out).toEqual({ index: 3, outputKey: OUTPUT_KEY, scored: 2, failed: 0 });
+    expect(writtenOutputs().map((o) => o.error)).toEqual([undefined, undefined]);
+  });
+
+  it('throws a TransientError when a container keeps answering 5xx', async () => {
+    givenRun({ endpoint: 'demo-endpoint' }, instances(2));
+    smMock.on(InvokeEndpointCommand).rejects(containerError(502, 'bad gateway'));
+    const { deps } = testDeps();
+
+    const error = await infer(INPUT, deps, { ...NO_WAIT, maxAttempts: 2 }).catch(
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(TransientError);
+    expect((error as Error).message).toBe(
+      'endpoint "demo-endpoint" still failing after 2 attempts: ModelError: ' +
+        'Received server error (502) from primary with message "bad gateway"',
+    );
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('records a 4xx ModelError against its batch without retrying it', async () => {
+    givenRun({ endpoint: 'demo-endpoint' }, instances(2));
+    smMock.on(InvokeEndpointCommand).rejects(containerError(413, 'too large'));
+    const { deps } = testDeps();
+
+    const out = await infer(INPUT, deps, NO_WAIT);
+
+    expect(calls()).toHaveLength(1);
+    expect(out).toEqual({ index: 3, outputKey: OUTPUT_KEY, scored: 0, failed: 2 });
+    expect(writtenOutputs()[0]?.error).toBe(
+      'ModelError: Received client error (413) from primary with message "too large"',
+    );
   });
 
   it('throws a TransientError when throttling outlasts the attempts', async () => {

@@ -9,6 +9,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { NotifyStateError } from '../../../functions/notify/errors.ts';
 import { notify } from '../../../functions/notify/notify.ts';
 import { toTaskError } from '../../../shared/aws/task-errors.ts';
 import { bundleError } from '../../../shared/bundle/errors.ts';
@@ -31,7 +32,9 @@ const SUCCEEDED: PipelineState = {
     resultsKey: 'results/spam/v2/spam-v2-abc/aggressors.json',
     aggressorCount: 3,
     sampleCount: 100,
-    failedCount: 0,
+    failedCount: 2,
+    counts: { samples: 100, quarantined: 1, failed: 2 },
+    overall: { meanLoss: 0.25, errorRate: 0.1, accuracy: 0.9 },
   },
 };
 const RUN_KEY = { pk: 'PROJECT#spam', sk: 'RUN#spam-v2-abc' };
@@ -70,7 +73,7 @@ afterEach(async () => {
 });
 
 describe('Function: notify', () => {
-  it('records a BundleError with its file, line, field and value on a failed run', async () => {
+  it('records a BundleError with its file, line, field and value on a failed run, removing any results fields', async () => {
     const error = bundleError(
       { file: 's3://b/evaluations/spam/v2/samples.jsonl', line: 7, field: 'label' },
       'expected one of the classes "ham", "spam", got "eggs"',
@@ -86,12 +89,17 @@ describe('Function: notify', () => {
       TableName: 'test-table',
       Key: RUN_KEY,
       UpdateExpression:
-        'SET #status = :status, #finishedAtEpochMs = :finishedAtEpochMs, #error = :error',
+        'SET #status = :status, #finishedAtEpochMs = :finishedAtEpochMs, #error = :error ' +
+        'REMOVE #counts, #overall, #resultsKey, #aggressorCount',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: {
         '#status': 'status',
         '#finishedAtEpochMs': 'finishedAtEpochMs',
         '#error': 'error',
+        '#counts': 'counts',
+        '#overall': 'overall',
+        '#resultsKey': 'resultsKey',
+        '#aggressorCount': 'aggressorCount',
       },
       ExpressionAttributeValues: {
         ':status': 'failed',
@@ -121,19 +129,86 @@ describe('Function: notify', () => {
     expect(values?.[':error']).toEqual({ message: 'endpoint "x" was not found' });
   });
 
-  it('marks the run succeeded and posts the summary to the webhook', async () => {
+  it('marks the run succeeded, points it at the results and removes an earlier error', async () => {
+    const { deps } = testDeps();
+
+    await notify(SUCCEEDED, deps, NO_WAIT);
+
+    expect(ddbMock.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        TableName: 'test-table',
+        Key: RUN_KEY,
+        UpdateExpression:
+          'SET #status = :status, #finishedAtEpochMs = :finishedAtEpochMs, ' +
+          '#counts = :counts, #overall = :overall, #resultsKey = :resultsKey, ' +
+          '#aggressorCount = :aggressorCount REMOVE #error',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#finishedAtEpochMs': 'finishedAtEpochMs',
+          '#counts': 'counts',
+          '#overall': 'overall',
+          '#resultsKey': 'resultsKey',
+          '#aggressorCount': 'aggressorCount',
+          '#error': 'error',
+        },
+        ExpressionAttributeValues: {
+          ':status': 'succeeded',
+          ':finishedAtEpochMs': TEST_NOW_EPOCH_MS,
+          ':counts': { samples: 100, quarantined: 1, failed: 2 },
+          ':overall': { meanLoss: 0.25, errorRate: 0.1, accuracy: 0.9 },
+          ':resultsKey': 'results/spam/v2/spam-v2-abc/aggressors.json',
+          ':aggressorCount': 3,
+        },
+      },
+    ]);
+  });
+
+  it('does not point a run that failed after Analyze at its results', async () => {
+    sinkDir = await mkdtemp(join(tmpdir(), 'aggressors-sink-'));
+    const state = {
+      ...SUCCEEDED,
+      failure: { Error: 'States.Timeout', Cause: 'RunTests timed out' },
+    };
+    const { deps } = testDeps({ localSinkDir: sinkDir });
+
+    const out = await notify(state, deps, NO_WAIT);
+
+    expect(out).toEqual({ status: 'failed', delivered: true });
+    const update = ddbMock.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(update.UpdateExpression).toBe(
+      'SET #status = :status, #finishedAtEpochMs = :finishedAtEpochMs, #error = :error ' +
+        'REMOVE #counts, #overall, #resultsKey, #aggressorCount',
+    );
+    expect(update.ExpressionAttributeValues?.[':resultsKey']).toBeUndefined();
+    const alert = JSON.parse(await readFile(join(sinkDir, 'alerts.jsonl'), 'utf-8'));
+    expect(alert).toMatchObject({
+      status: 'failed',
+      aggressorCount: null,
+      resultsKey: null,
+    });
+  });
+
+  it('refuses the success path without the output of Analyze, changing nothing', async () => {
+    const { deps } = testDeps();
+
+    const act = notify(BASE_STATE, deps, NO_WAIT);
+
+    await expect(act).rejects.toThrow(NotifyStateError);
+    await expect(act).rejects.toThrow(
+      'run spam-v2-abc: Notify on the success path needs $.analyzed in the execution ' +
+        'state, got nothing',
+    );
+    expect(ddbMock.calls()).toHaveLength(0);
+  });
+
+  it('posts the summary of a succeeded run to the webhook', async () => {
     const fetch = fetchReturning(200);
     const { deps } = testDeps({ webhookUrl: WEBHOOK }, { fetch });
 
     const out = await notify(SUCCEEDED, deps, NO_WAIT);
 
     expect(out).toEqual({ status: 'succeeded', delivered: true });
-    expect(
-      ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues,
-    ).toEqual({
-      ':status': 'succeeded',
-      ':finishedAtEpochMs': TEST_NOW_EPOCH_MS,
-    });
     expect(fetch.mock.calls).toEqual([
       [
         WEBHOOK,

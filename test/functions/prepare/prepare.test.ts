@@ -57,8 +57,12 @@ function givenBucket(files: Record<string, string | Uint8Array>): void {
     if (body === undefined) throw new NoSuchKey({ message: 'no key', $metadata: {} });
     return { Body: s3Body(body) };
   });
-  s3Mock.on(ListObjectsV2Command).resolves({
-    Contents: [{ Key: 'work/spam-v2-abc/shards/00000.jsonl' }],
+  s3Mock.on(ListObjectsV2Command).callsFake(({ Prefix }: { Prefix: string }) => {
+    if (Prefix.startsWith('work/')) {
+      return { Contents: [{ Key: 'work/spam-v2-abc/shards/00000.jsonl' }] };
+    }
+    const keys = [...objects.keys()].filter((key) => key.startsWith(Prefix)).sort();
+    return { Contents: keys.slice(0, 1).map((Key) => ({ Key })) };
   });
   s3Mock.on(DeleteObjectsCommand).resolves({});
   s3Mock.on(PutObjectCommand).resolves({});
@@ -113,6 +117,16 @@ describe('Function: prepare', () => {
       shards: [],
     });
     expect(puts()).toEqual({
+      'work/spam-v2-abc/run.json': {
+        body: JSON.stringify({
+          project: 'spam',
+          modelVersion: 'v2',
+          task: 'classification',
+          classes: ['ham', 'spam'],
+          scores: 'probabilities',
+        }),
+        contentType: 'application/json',
+      },
       'work/spam-v2-abc/samples.jsonl': {
         body: jsonl([
           { id: 'a', metadata: { len: 3 }, label: 'spam' },
@@ -135,7 +149,7 @@ describe('Function: prepare', () => {
     });
   });
 
-  it("clears the run's old work files and marks the run running before writing", async () => {
+  it("clears the run's old work files and marks the run running, removing an earlier attempt's fields", async () => {
     givenBucket({
       'manifest.json': JSON.stringify(BASE_MANIFEST),
       'samples.jsonl': jsonl([
@@ -165,11 +179,21 @@ describe('Function: prepare', () => {
     expect(ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
       TableName: 'test-table',
       Key: { pk: 'PROJECT#spam', sk: 'RUN#spam-v2-abc' },
-      UpdateExpression: 'SET #status = :status, #startedAtEpochMs = :startedAtEpochMs',
+      UpdateExpression:
+        'SET #status = :status, #startedAtEpochMs = :startedAtEpochMs ' +
+        'REMOVE #finishedAtEpochMs, #counts, #overall, #resultsKey, #aggressorCount, ' +
+        '#testsNote, #error',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: {
         '#status': 'status',
         '#startedAtEpochMs': 'startedAtEpochMs',
+        '#finishedAtEpochMs': 'finishedAtEpochMs',
+        '#counts': 'counts',
+        '#overall': 'overall',
+        '#resultsKey': 'resultsKey',
+        '#aggressorCount': 'aggressorCount',
+        '#testsNote': 'testsNote',
+        '#error': 'error',
       },
       ExpressionAttributeValues: {
         ':status': 'running',
@@ -216,6 +240,34 @@ describe('Function: prepare', () => {
       jsonl([{ id: 'e', input: 's3://data/e.txt' }]),
     );
     expect(Object.keys(written).some((key) => key.includes('/outputs/'))).toBe(false);
+  });
+
+  it('reads the manifest at the uploaded version and the other files as current', async () => {
+    givenBucket({
+      'manifest.json': JSON.stringify(BASE_MANIFEST),
+      'samples.jsonl': jsonl([
+        { id: 'a', label: 'ham', metadata: {}, embedding: [1], prediction: 'ham' },
+      ]),
+    });
+    const { deps } = testDeps();
+
+    await prepare({ ...STATE, manifestVersionId: 'ver-42' }, deps);
+
+    const manifest = { Bucket: BUCKET, Key: `${FOLDER}manifest.json` };
+    const samples = { Bucket: BUCKET, Key: `${FOLDER}samples.jsonl` };
+    expect(s3Mock.commandCalls(HeadObjectCommand).map((c) => c.args[0].input)).toEqual([
+      { ...manifest, VersionId: 'ver-42' },
+    ]);
+    expect(
+      s3Mock
+        .commandCalls(ListObjectsV2Command)
+        .map((c) => c.args[0].input)
+        .filter((input) => !input.Prefix?.startsWith('work/')),
+    ).toEqual([{ Bucket: BUCKET, Prefix: samples.Key, MaxKeys: 1 }]);
+    expect(s3Mock.commandCalls(GetObjectCommand).map((c) => c.args[0].input)).toEqual([
+      { ...manifest, VersionId: 'ver-42' },
+      samples,
+    ]);
   });
 
   it('throws the BundleError with file, line, field and value, writing nothing', async () => {

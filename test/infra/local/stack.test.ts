@@ -121,9 +121,9 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     const view = await run(stack, dir);
 
     expect(view.status).toBe('succeeded');
-    expect(view.counts.failed).toBeGreaterThanOrEqual(1);
-    expect(view.counts.failed).toBeLessThanOrEqual(10);
-    expect(view.counts.samples).toBe(TOTAL);
+    expect(view.counts?.failed).toBeGreaterThanOrEqual(1);
+    expect(view.counts?.failed).toBeLessThanOrEqual(10);
+    expect(view.counts?.samples).toBe(TOTAL);
     expect(view.aggressors[0]?.sampleIds).toContain('s-000');
   });
 

@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   createRun,
+  deleteAggressorSummaries,
   getRun,
   latestRunOfVersion,
   listRuns,
@@ -136,10 +137,52 @@ describe('Function: updateRun', () => {
     expect((error as Error).message).toBe('no run record for project "p", run "r1"');
   });
 
-  it('refuses an update with no field to set, without calling DynamoDB', async () => {
+  it('sets and removes fields in one update', async () => {
+    ddbMock.on(UpdateCommand).resolves({});
+
+    await updateRun(ddb, TABLE, 'p', 'r1', { status: 'running' }, ['error', 'counts']);
+
+    expect(ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+      TableName: TABLE,
+      Key: { pk: 'PROJECT#p', sk: 'RUN#r1' },
+      UpdateExpression: 'SET #status = :status REMOVE #error, #counts',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        '#error': 'error',
+        '#counts': 'counts',
+      },
+      ExpressionAttributeValues: { ':status': 'running' },
+    });
+  });
+
+  it('removes fields alone, with no values in the update', async () => {
+    ddbMock.on(UpdateCommand).resolves({});
+
+    await updateRun(ddb, TABLE, 'p', 'r1', {}, ['resultsKey']);
+
+    expect(ddbMock.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+      TableName: TABLE,
+      Key: { pk: 'PROJECT#p', sk: 'RUN#r1' },
+      UpdateExpression: 'REMOVE #resultsKey',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#resultsKey': 'resultsKey' },
+    });
+  });
+
+  it('refuses an update with no field to set or remove, without calling DynamoDB', async () => {
     await expect(
       updateRun(ddb, TABLE, 'p', 'r1', { runId: 'other', testsNote: undefined }),
-    ).rejects.toThrow('updateRun of run "r1" needs at least one field to set');
+    ).rejects.toThrow(
+      'updateRun of run "r1" needs at least one field to set or remove',
+    );
+    expect(ddbMock.calls()).toHaveLength(0);
+  });
+
+  it('refuses to set and remove the same field, without calling DynamoDB', async () => {
+    await expect(
+      updateRun(ddb, TABLE, 'p', 'r1', { error: { message: 'm' } }, ['error']),
+    ).rejects.toThrow('updateRun of run "r1" cannot both set and remove field "error"');
     expect(ddbMock.calls()).toHaveLength(0);
   });
 });
@@ -309,5 +352,68 @@ describe('Function: putAggressorSummaries', () => {
       ]),
     ).rejects.toThrow('aggressor dup of run r1: rank 2 is used twice');
     expect(ddbMock.calls()).toHaveLength(0);
+  });
+});
+
+describe('Function: deleteAggressorSummaries', () => {
+  const key = (rank: number) => ({
+    pk: 'RUN#r1',
+    sk: `AGGRESSOR#${String(rank).padStart(4, '0')}`,
+  });
+  const query = (startKey?: Record<string, unknown>) => ({
+    TableName: TABLE,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :skPrefix)',
+    ExpressionAttributeValues: { ':pk': 'RUN#r1', ':skPrefix': 'AGGRESSOR#' },
+    ProjectionExpression: 'pk, sk',
+    ExclusiveStartKey: startKey,
+  });
+  const noWait = { sleep: async () => undefined, random: () => 0.5 };
+
+  it("deletes the run's aggressor items of every page, 25 a call", async () => {
+    const keys = Array.from({ length: 27 }, (_, i) => key(i + 1));
+    ddbMock
+      .on(QueryCommand, { ExclusiveStartKey: undefined })
+      .resolves({ Items: keys.slice(0, 20), LastEvaluatedKey: keys[19] })
+      .on(QueryCommand, { ExclusiveStartKey: keys[19] })
+      .resolves({ Items: keys.slice(20) });
+    ddbMock.on(BatchWriteCommand).resolves({});
+
+    const deleted = await deleteAggressorSummaries(ddb, TABLE, 'r1', noWait);
+
+    expect(deleted).toBe(27);
+    expect(ddbMock.commandCalls(QueryCommand).map((c) => c.args[0].input)).toEqual([
+      query(),
+      query(keys[19]),
+    ]);
+    const deleteOf = (k: ReturnType<typeof key>) => ({ DeleteRequest: { Key: k } });
+    expect(ddbMock.commandCalls(BatchWriteCommand).map((c) => c.args[0].input)).toEqual(
+      [
+        { RequestItems: { [TABLE]: keys.slice(0, 25).map(deleteOf) } },
+        { RequestItems: { [TABLE]: keys.slice(25).map(deleteOf) } },
+      ],
+    );
+  });
+
+  it('retries deletes DynamoDB leaves unprocessed', async () => {
+    ddbMock.on(QueryCommand).resolves({ Items: [key(1), key(2)] });
+    ddbMock
+      .on(BatchWriteCommand)
+      .resolvesOnce({
+        UnprocessedItems: { [TABLE]: [{ DeleteRequest: { Key: key(2) } }] },
+      })
+      .resolves({});
+
+    await deleteAggressorSummaries(ddb, TABLE, 'r1', noWait);
+
+    expect(
+      ddbMock.commandCalls(BatchWriteCommand).map((c) => c.args[0].input)[1],
+    ).toEqual({ RequestItems: { [TABLE]: [{ DeleteRequest: { Key: key(2) } }] } });
+  });
+
+  it('makes no write when the run has no aggressor items', async () => {
+    ddbMock.on(QueryCommand).resolves({ Items: [] });
+
+    expect(await deleteAggressorSummaries(ddb, TABLE, 'r1', noWait)).toBe(0);
+    expect(ddbMock.commandCalls(BatchWriteCommand)).toHaveLength(0);
   });
 });

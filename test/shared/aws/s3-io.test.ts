@@ -92,6 +92,43 @@ describe('Function: getText and getJson', () => {
   });
 });
 
+describe('Function: reads of a given version', () => {
+  it('asks getText, getBytes and getLines for that VersionId', async () => {
+    s3Mock.on(GetObjectCommand).callsFake(() => ({ Body: s3Body('v1 text\n') }));
+
+    const text = await getText(s3, 'b', 'k.json', 'ver-1');
+    const bytes = await getBytes(s3, 'b', 'k.json', 'ver-2');
+    const lines = await collect(getLines(s3, 'b', 'k.json', 'ver-3'));
+
+    expect([text, new TextDecoder().decode(bytes), lines]).toEqual([
+      'v1 text\n',
+      'v1 text\n',
+      ['v1 text'],
+    ]);
+    expect(s3Mock.commandCalls(GetObjectCommand).map((c) => c.args[0].input)).toEqual([
+      { Bucket: 'b', Key: 'k.json', VersionId: 'ver-1' },
+      { Bucket: 'b', Key: 'k.json', VersionId: 'ver-2' },
+      { Bucket: 'b', Key: 'k.json', VersionId: 'ver-3' },
+    ]);
+  });
+
+  it('throws S3ObjectMissingError naming the version when it does not exist', async () => {
+    const noVersion = Object.assign(
+      new Error('The specified version does not exist.'),
+      {
+        name: 'NoSuchVersion',
+      },
+    );
+    s3Mock.on(GetObjectCommand).rejects(noVersion);
+
+    const error = await getText(s3, 'b', 'k.json', 'ver-9').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(S3ObjectMissingError);
+    expect(error).toMatchObject({ bucket: 'b', key: 'k.json', versionId: 'ver-9' });
+    expect((error as Error).message).toBe('no object at s3://b/k.json (version ver-9)');
+  });
+});
+
 describe('Function: getLines', () => {
   it('yields lines split across chunks, keeping empty lines', async () => {
     s3Mock

@@ -78,4 +78,38 @@ describe('Function: webhookUrlLoader', () => {
       },
     ]);
   });
+
+  it('treats a value that holds no URL as not configured, at info, read once', async () => {
+    smMock
+      .on(GetSecretValueCommand)
+      .resolves({ SecretString: 'Xq3;v9-generated-placeholder' });
+    const logs: LogEntry[] = [];
+    const load = webhookUrlLoader(client, ARN, recordingLogger(logs));
+
+    expect([await load(), await load()]).toEqual([undefined, undefined]);
+    expect(smMock.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    expect(logs).toEqual([
+      {
+        level: 'info',
+        message: 'webhook secret not configured',
+        fields: {
+          secretArn: ARN,
+          reason:
+            `webhook secret ${ARN}: expected an http(s) URL or ` +
+            '{"webhookUrl": "<url>"}, got a value that is neither',
+        },
+      },
+    ]);
+  });
+
+  it('treats a JSON value without webhookUrl as not configured', async () => {
+    smMock.on(GetSecretValueCommand).resolves({ SecretString: '{}' });
+    const logs: LogEntry[] = [];
+    const load = webhookUrlLoader(client, ARN, recordingLogger(logs));
+
+    expect(await load()).toBeUndefined();
+    expect(logs.map(({ level, message }) => ({ level, message }))).toEqual([
+      { level: 'info', message: 'webhook secret not configured' },
+    ]);
+  });
 });
