@@ -158,6 +158,7 @@ function inferShards(inferArn: string, maxConcurrency: number): StateDefinition 
     ItemSelector: {
       'bucket.$': '$.prepared.bucket',
       'runId.$': '$.prepared.runId',
+      'manifestKey.$': '$.manifestKey',
       'endpoint.$': '$.prepared.endpoint',
       'shard.$': '$$.Map.Item.Value',
     },

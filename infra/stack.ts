@@ -227,6 +227,7 @@ export class AggressorsStack extends Stack {
         minify: true,
         sourceMap: true,
         target: 'node22',
+        logLevel: nodejs.LogLevel.WARNING,
       },
     });
   }

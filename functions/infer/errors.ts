@@ -1,18 +1,36 @@
 /** Errors that end an Infer task; every other problem is recorded per sample. */
 
-/** The endpoint does not exist: every call would fail, so the run stops. */
+/**
+ * The endpoint does not exist: every call would fail, so the run stops. The
+ * run record names the manifest and its `inference.endpoint` field.
+ */
 export class EndpointNotFoundError extends Error {
   override name = 'EndpointNotFoundError';
 
   constructor(
     readonly endpoint: string,
+    readonly manifestUri = 'manifest.json',
     options?: { cause?: unknown },
   ) {
     super(
-      `SageMaker endpoint "${endpoint}" was not found: check manifest field ` +
-        `"inference.endpoint" and the endpoint's region`,
+      `${manifestUri}, field "inference.endpoint": SageMaker endpoint ` +
+        `"${endpoint}" was not found in this account and region`,
       options,
     );
+  }
+
+  /** The same error, naming the manifest the endpoint came from. */
+  inManifest(manifestUri: string): EndpointNotFoundError {
+    return new EndpointNotFoundError(this.endpoint, manifestUri, { cause: this.cause });
+  }
+
+  toRecord(): { message: string; file: string; field: string; value: string } {
+    return {
+      message: this.message,
+      file: this.manifestUri,
+      field: 'inference.endpoint',
+      value: this.endpoint,
+    };
   }
 }
 

@@ -12,6 +12,7 @@ import { putLines } from '../../shared/aws/s3-io.ts';
 import type { InferInput, InferOutput } from '../../shared/pipeline/types.ts';
 import { BatchPlanner } from './batch-planner.ts';
 import type { PlannedBatch } from './batch-planner.ts';
+import { EndpointNotFoundError } from './errors.ts';
 import { invokeWithRetry } from './invoke.ts';
 import { readPredictions } from './predictions.ts';
 import { readBatchSettings } from './settings.ts';
@@ -52,7 +53,12 @@ export async function infer(
       for (const output of await call(batch)) outputs.set(output.id, output);
     }
   };
-  await Promise.all(Array.from({ length: settings.concurrency }, worker));
+  await Promise.all(Array.from({ length: settings.concurrency }, worker)).catch(
+    (error: unknown) => {
+      if (!(error instanceof EndpointNotFoundError)) throw error;
+      throw error.inManifest(`s3://${bucket}/${input.manifestKey}`);
+    },
+  );
 
   const ordered = items.map((item) => outputs.get(item.id) as SampleOutput);
   const outputKey = s3Keys.output(runId, shard.index);

@@ -120,7 +120,7 @@ function failedCall(
 ): CallResult {
   const message = error.message ?? '';
   if (isValidation(error) && ENDPOINT_NOT_FOUND.test(message)) {
-    throw new EndpointNotFoundError(endpoint, { cause: original });
+    throw new EndpointNotFoundError(endpoint, undefined, { cause: original });
   }
   if (
     !BATCH_ERROR_NAMES.has(error.name ?? '') &&

@@ -1,4 +1,4 @@
-import { requiredEnv } from '../../shared/aws/lambda-deps.ts';
+import { requiredEnv } from '../../shared/aws/env.ts';
 
 export interface OnUploadConfig {
   table: string;

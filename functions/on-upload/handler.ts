@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { powertoolsLogger } from '../../shared/aws/lambda-deps.ts';
+import { powertoolsLogger } from '../../shared/aws/powertools-logger.ts';
 import { readOnUploadConfig } from './config.ts';
 import { onUpload } from './on-upload.ts';
 import type { OnUploadDeps, OnUploadResult } from './on-upload.ts';

@@ -3,7 +3,7 @@ import { compareCodeUnits } from './cluster-id.ts';
 import { clusterEmbeddings } from './cluster-embeddings.ts';
 import { collectSamples } from './collect-samples.ts';
 import type { CollectedRun, CollectedSample } from './collect-samples.ts';
-import { AnalysisParameterError, EmptyAnalysisError } from './errors.ts';
+import { AnalysisParameterError } from './errors.ts';
 import { isAggressor, rankClusters } from './rank.ts';
 import type {
   Aggressor,
@@ -36,6 +36,8 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   const options = checkedOptions(input);
   const run = collectSamples(input, input.samples, input.outputs);
   const clustered = clusterable(run);
+  if (clustered.length < 2)
+    return nothingToCompare(run, clustered.length, options, input);
 
   const choice = chooseK(clustered.length, input.k);
   const result = clusterEmbeddings(
@@ -80,20 +82,50 @@ function checkedOptions(input: AnalyzeRunInput) {
   return options;
 }
 
-/** Samples with finite embeddings, in id order; at least 2 of them. */
+/** Samples with finite embeddings, in id order. */
 function clusterable(run: CollectedRun): CollectedSample[] {
-  const clustered = run.scored
+  return run.scored
     .filter((s) => s.embedding !== null)
     .sort((a, b) => compareCodeUnits(a.id, b.id));
+}
 
-  if (clustered.length < 2) {
-    throw new EmptyAnalysisError(
-      `clustering needs at least 2 samples with finite embeddings, got ` +
-        `${clustered.length} of ${run.counts.samples} ` +
-        `(${run.counts.failed} failed, ${run.counts.quarantined} quarantined)`,
-    );
-  }
-  return clustered;
+/**
+ * Fewer than two samples can be clustered: no group can do worse than a
+ * rest, so the run has no aggressor, a normal outcome said in `kReason`.
+ */
+function nothingToCompare(
+  run: CollectedRun,
+  clusterableCount: number,
+  options: { seed: number; restarts: number; minAggressorSize: number },
+  input: AnalyzeRunInput,
+): RunAnalysis {
+  const { samples, failed, quarantined } = run.counts;
+
+  return {
+    counts: run.counts,
+    overall: overallMetrics(run.scored, input.task === 'classification'),
+    clustering: {
+      k: 0,
+      kReason:
+        `no clustering: ${clusterableCount} of ${samples} samples have finite ` +
+        `embeddings (${failed} failed, ${quarantined} quarantined); at least 2 are needed`,
+      converged: true,
+      iterations: 0,
+      seed: options.seed,
+      inertia: 0,
+      restarts: options.restarts,
+      minAggressorSize: options.minAggressorSize,
+      clusters: [],
+    },
+    aggressors: [],
+    perSample: run.scored.map((s) => ({
+      id: s.id,
+      loss: s.loss,
+      prediction: s.prediction,
+      correct: s.correct,
+      cluster: null,
+    })),
+  };
 }
 
 function definedOptions(input: AnalyzeRunInput) {

@@ -49,7 +49,6 @@ export const tableKeys = {
     sk: `AGGRESSOR#${String(rank).padStart(4, '0')}`,
   }),
   aggressorsOfRun: (runId: string) => ({ pk: `RUN#${runId}`, skPrefix: 'AGGRESSOR#' }),
-  upload: (executionName: string) => ({ pk: `UPLOAD#${executionName}`, sk: 'UPLOAD' }),
 };
 
 /** The table's key schema, shared by the CDK stack and the local stack. */

@@ -11,11 +11,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConfigError } from './config-error.ts';
+import { optionalEnv, requiredEnv, type Env } from './env.ts';
+import { powertoolsLogger } from './powertools-logger.ts';
 import type { PipelineConfig, PipelineDeps } from './deps.ts';
-import type { Logger as NarrowLogger } from '../logger.ts';
-
-type Env = Record<string, string | undefined>;
 
 export function pipelineDepsFromEnv(env: Env = process.env): PipelineDeps {
   const config = pipelineConfigFromEnv(env);
@@ -35,21 +33,6 @@ export function pipelineDepsFromEnv(env: Env = process.env): PipelineDeps {
   };
 }
 
-/** Powertools' JSON logger behind the narrow logger type; fields become keys. */
-export function powertoolsLogger(logger: Logger): NarrowLogger {
-  const level =
-    (write: (message: string, ...fields: Record<string, unknown>[]) => void) =>
-    (message: string, fields?: Record<string, unknown>) =>
-      fields === undefined ? write(message) : write(message, fields);
-
-  return {
-    debug: level(logger.debug.bind(logger)),
-    info: level(logger.info.bind(logger)),
-    warn: level(logger.warn.bind(logger)),
-    error: level(logger.error.bind(logger)),
-  };
-}
-
 export function pipelineConfigFromEnv(env: Env): PipelineConfig {
   const config: PipelineConfig = {
     bucket: requiredEnv(env, 'BUCKET_NAME'),
@@ -63,16 +46,4 @@ export function pipelineConfigFromEnv(env: Env): PipelineConfig {
   return config;
 }
 
-export function requiredEnv(env: Env, name: string): string {
-  const value = optionalEnv(env, name);
-  if (value === undefined) throw new ConfigError(name, 'is required but not set');
-
-  return value;
-}
-
-/** A variable's value, or undefined when unset or blank. */
-export function optionalEnv(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-
-  return value === undefined || value === '' ? undefined : value;
-}
+export { optionalEnv, powertoolsLogger, requiredEnv };

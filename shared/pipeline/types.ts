@@ -38,6 +38,8 @@ export interface Prepared {
 export interface InferInput {
   bucket: string;
   runId: string;
+  /** Named in errors that concern the manifest's `inference` settings. */
+  manifestKey: string;
   endpoint: string;
   shard: ShardRef;
 }

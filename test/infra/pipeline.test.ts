@@ -174,6 +174,7 @@ describe('Function: buildPipelineDefinition', () => {
       shardRefs.map((shard) => ({
         bucket: INPUT.bucket,
         runId: INPUT.runId,
+        manifestKey: INPUT.manifestKey,
         endpoint: 'spam-endpoint',
         shard,
       })),

@@ -30,6 +30,7 @@ const OUTPUT_KEY = 'work/r1/outputs/00003.jsonl';
 const INPUT: InferInput = {
   bucket: BUCKET,
   runId: 'r1',
+  manifestKey: 'evaluations/p/v1/manifest.json',
   endpoint: 'demo-endpoint',
   shard: { index: 3, key: SHARD_KEY, count: 0 },
 };
@@ -325,7 +326,7 @@ describe('Function: infer', () => {
     expect(out).toMatchObject({ scored: 3, failed: 1 });
   });
 
-  it('fails the shard naming the endpoint when the endpoint does not exist', async () => {
+  it('fails the shard naming the manifest, its endpoint field and value when the endpoint does not exist', async () => {
     givenRun({ endpoint: 'demo-endpoint' }, instances(3));
     smMock.on(InvokeEndpointCommand).rejects(
       new ValidationError({
@@ -338,10 +339,14 @@ describe('Function: infer', () => {
     const error = await infer(INPUT, deps, NO_WAIT).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(EndpointNotFoundError);
-    expect((error as Error).message).toBe(
-      'SageMaker endpoint "demo-endpoint" was not found: check manifest field ' +
-        '"inference.endpoint" and the endpoint\'s region',
-    );
+    expect((error as EndpointNotFoundError).toRecord()).toEqual({
+      message:
+        's3://test-bucket/evaluations/p/v1/manifest.json, field "inference.endpoint": ' +
+        'SageMaker endpoint "demo-endpoint" was not found in this account and region',
+      file: 's3://test-bucket/evaluations/p/v1/manifest.json',
+      field: 'inference.endpoint',
+      value: 'demo-endpoint',
+    });
     expect(calls()).toHaveLength(1);
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });

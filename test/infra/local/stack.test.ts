@@ -161,7 +161,11 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     const view = await run(stack, dir);
 
     expect(view.status).toBe('failed');
-    expect(view.error?.message).toContain('no-such-model');
+    expect(view.error).toMatchObject({
+      field: 'inference.endpoint',
+      value: 'no-such-model',
+    });
+    expect(view.error?.file).toMatch(/\/toy\/no-endpoint\/manifest\.json$/);
   });
 
   it('starts one run when the same manifest arrives twice', async () => {

@@ -183,24 +183,29 @@ describe('Function: analyzeRun', () => {
     expect(act).toThrow('the run has no samples to analyse');
   });
 
-  it('refuses a run with fewer than 2 clusterable samples, with the counts', () => {
-    const act = () =>
-      analyzeRun({
-        task: 'custom',
-        samples: [
-          { id: 'a', metadata: {} },
-          { id: 'b', metadata: {} },
-        ],
-        outputs: [
-          { id: 'a', embedding: [1], loss: 1 },
-          { id: 'b', error: 'timeout' },
-        ],
-      });
+  it('reports no aggressor, and why, when fewer than 2 samples can be clustered', () => {
+    const analysis = analyzeRun({
+      task: 'custom',
+      samples: [
+        { id: 'a', metadata: {} },
+        { id: 'b', metadata: {} },
+      ],
+      outputs: [
+        { id: 'a', embedding: [1], loss: 1 },
+        { id: 'b', error: 'timeout' },
+      ],
+    });
 
-    expect(act).toThrow(
-      'clustering needs at least 2 samples with finite embeddings, got 1 of 2 ' +
-        '(1 failed, 0 quarantined)',
+    expect(analysis.aggressors).toEqual([]);
+    expect(analysis.counts).toEqual({ samples: 2, quarantined: 0, failed: 1 });
+    expect(analysis.clustering).toMatchObject({ k: 0, clusters: [] });
+    expect(analysis.clustering.kReason).toBe(
+      'no clustering: 1 of 2 samples have finite embeddings (1 failed, 0 quarantined); ' +
+        'at least 2 are needed',
     );
+    expect(analysis.perSample).toEqual([
+      { id: 'a', loss: 1, prediction: null, correct: null, cluster: null },
+    ]);
   });
 
   it('refuses embeddings of different lengths, naming the sample', () => {
