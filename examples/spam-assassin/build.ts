@@ -21,6 +21,8 @@ import type { Vocabulary } from './vocabulary.ts';
 export const PROJECT = 'spam-assassin';
 export const MAX_BATCH_SIZE = 64;
 export const DEFAULT_L2 = 1e-2;
+/** Pool e-mails the demo's labeling queue may hold: a day's work for one labeler. */
+export const LABELING_BUDGET = 50;
 
 export interface SpamDemo {
   stateDir: string;
@@ -151,5 +153,6 @@ function manifestFor(spec: ModelVersionSpec): Manifest {
     samples: 'samples.jsonl',
     inference: { endpoint: spec.endpoint, maxBatchSize: MAX_BATCH_SIZE },
     pool: POOL_FOLDER,
+    labelingBudget: LABELING_BUDGET,
   };
 }

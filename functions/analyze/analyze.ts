@@ -23,10 +23,12 @@ import type { Analyzed, PipelineState, Prepared } from '../../shared/pipeline/ty
 import { AnalyzeStateError } from './errors.ts';
 import { aggressorSummaries, runResults, sampleResultLines } from './results.ts';
 import { readRunOutputs, readRunSamples } from './run-lines.ts';
+import { writeLabelingQueue, type LabelingQueueResult } from './labeling.ts';
 
 /** The analysis input as read from S3: the outputs as a list, failed ones included. */
 interface LoadedRun extends AnalyzeRunInput {
   outputs: SampleOutput[];
+  labelingBudget?: number;
 }
 
 export async function analyze(
@@ -41,12 +43,20 @@ export async function analyze(
 
   const input = await loadRun(prepared, deps);
   const analysis = analyzeRun(input);
-  const resultsKey = await storeResults(prepared, input, analysis, deps);
+  const queue = await writeLabelingQueue(
+    prepared,
+    input.outputs,
+    analysis,
+    input.labelingBudget,
+    deps,
+  );
+  const resultsKey = await storeResults(prepared, input, analysis, queue, deps);
   deps.logger.info('run analysed', {
     runId: prepared.runId,
     ...analysis.counts,
     k: analysis.clustering.k,
     aggressorCount: analysis.aggressors.length,
+    queued: queue?.queue.length ?? 0,
     durationMs: deps.nowEpochMs() - startedAtEpochMs,
   });
 
@@ -64,6 +74,9 @@ async function loadRun(prepared: Prepared, deps: PipelineDeps): Promise<LoadedRu
     scoreKind: context.scores,
     samples: await readRunSamples(deps.s3, bucket, runId),
     outputs: await readRunOutputs(deps.s3, bucket, runId),
+    ...(context.labelingBudget !== undefined && {
+      labelingBudget: context.labelingBudget,
+    }),
   };
 }
 
@@ -72,6 +85,7 @@ async function storeResults(
   prepared: Prepared,
   input: LoadedRun,
   analysis: RunAnalysis,
+  queue: LabelingQueueResult | undefined,
   deps: PipelineDeps,
 ): Promise<string> {
   const { bucket, runId, project, modelVersion } = prepared;
@@ -81,7 +95,7 @@ async function storeResults(
   const lines = sampleResultLines(input.samples, input.outputs, analysis.perSample);
 
   await putLines(deps.s3, bucket, sampleScoresKey, lines);
-  await putJson(deps.s3, bucket, resultsKey, runResults(prepared, analysis));
+  await putJson(deps.s3, bucket, resultsKey, runResults(prepared, analysis, queue));
   await deleteAggressorSummaries(deps.ddb, table, runId);
   await putAggressorSummaries(
     deps.ddb,

@@ -21,3 +21,12 @@ export const outputLineSchema = z.object({
   loss: z.number().optional(),
   error: z.string().optional(),
 });
+
+/** A pool line written by Prepare: what a labeler is shown. */
+export const poolLineSchema = z.object({
+  id: z.string().min(1),
+  input: z.unknown().optional(),
+  metadata: z.record(z.string(), metadataValue).default({}),
+});
+
+export type PoolLine = z.infer<typeof poolLineSchema>;

@@ -10,6 +10,8 @@ import type {
   SampleOutput,
 } from '../../shared/analysis/types.ts';
 
+import type { LabelingQueueResult } from './labeling.ts';
+
 export const RESULTS_SCHEMA_VERSION = 1;
 
 export interface RunIdentity {
@@ -27,11 +29,27 @@ export interface RunResults extends RunIdentity {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   counts: RunCounts;
   overall: OverallMetrics;
-  aggressors: Aggressor[];
+  aggressors: Array<Aggressor & { similarUnlabeled: SimilarUnlabeled[] }>;
   clustering: ClusteringInfo;
+  /** Present when the manifest names a pool. */
+  labelingQueue?: { key: string; size: number; budget: number };
 }
 
-export function runResults(identity: RunIdentity, analysis: RunAnalysis): RunResults {
+export interface SimilarUnlabeled {
+  id: string;
+  distance: number;
+}
+
+export function runResults(
+  identity: RunIdentity,
+  analysis: RunAnalysis,
+  queue?: LabelingQueueResult,
+): RunResults {
+  const queued = new Map<string, SimilarUnlabeled[]>();
+  for (const { id, aggressorId, distance } of queue?.queue ?? []) {
+    queued.set(aggressorId, [...(queued.get(aggressorId) ?? []), { id, distance }]);
+  }
+
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     project: identity.project,
@@ -39,8 +57,14 @@ export function runResults(identity: RunIdentity, analysis: RunAnalysis): RunRes
     runId: identity.runId,
     counts: analysis.counts,
     overall: analysis.overall,
-    aggressors: analysis.aggressors,
+    aggressors: analysis.aggressors.map((aggressor) => ({
+      ...aggressor,
+      similarUnlabeled: queued.get(aggressor.id) ?? [],
+    })),
     clustering: analysis.clustering,
+    ...(queue && {
+      labelingQueue: { key: queue.key, size: queue.queue.length, budget: queue.budget },
+    }),
   };
 }
 

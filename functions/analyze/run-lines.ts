@@ -8,7 +8,8 @@ import { bundleError, quoteValue } from '../../shared/bundle/errors.ts';
 import { formatFieldPath } from '../../shared/bundle/field-path.ts';
 import { parseJson } from '../../shared/bundle/json.ts';
 import type { AnalysisSample, SampleOutput } from '../../shared/analysis/types.ts';
-import { outputLineSchema, sampleLineSchema } from './line-schemas.ts';
+import { outputLineSchema, poolLineSchema, sampleLineSchema } from './line-schemas.ts';
+import type { PoolLine } from './line-schemas.ts';
 
 export async function readRunSamples(
   s3: S3Client,
@@ -18,19 +19,30 @@ export async function readRunSamples(
   return readLines(s3, bucket, s3Keys.samples(runId), sampleLineSchema);
 }
 
-/** Every output line of the run, over all files under its outputs prefix. */
+/** Every output line of the run (or of its pool), over all files under the prefix. */
 export async function readRunOutputs(
   s3: S3Client,
   bucket: string,
   runId: string,
+  set: 'evaluation' | 'pool' = 'evaluation',
 ): Promise<SampleOutput[]> {
-  const keys = await listKeys(s3, bucket, s3Keys.outputsPrefix(runId));
+  const prefix =
+    set === 'pool' ? s3Keys.poolOutputsPrefix(runId) : s3Keys.outputsPrefix(runId);
+  const keys = await listKeys(s3, bucket, prefix);
 
   const outputs: SampleOutput[] = [];
   for (const key of keys) {
     outputs.push(...(await readLines(s3, bucket, key, outputLineSchema)));
   }
   return outputs;
+}
+
+export async function readPoolLines(
+  s3: S3Client,
+  bucket: string,
+  runId: string,
+): Promise<PoolLine[]> {
+  return readLines(s3, bucket, s3Keys.pool(runId), poolLineSchema);
 }
 
 /** Parses each non-blank line; an error names the file, line, field and value. */

@@ -61,7 +61,10 @@ export async function infer(
   );
 
   const ordered = items.map((item) => outputs.get(item.id) as SampleOutput);
-  const outputKey = s3Keys.output(runId, shard.index);
+  const outputKey =
+    shard.set === 'pool'
+      ? s3Keys.poolOutput(runId, shard.index)
+      : s3Keys.output(runId, shard.index);
   await putLines(deps.s3, bucket, outputKey, ordered);
   const failed = ordered.filter((output) => output.error !== undefined).length;
   deps.logger.info('shard inferred', {

@@ -121,6 +121,7 @@ function preparedOf(
     project,
     modelVersion,
     sampleCount: bundle.samples.length,
+    poolCount: bundle.pool?.length ?? 0,
     needsInference: endpoint !== undefined,
     ...(endpoint !== undefined && { endpoint }),
     shards: work.shards,

@@ -27,6 +27,26 @@ export function shardLine(sample: Sample): ShardLine {
   return { id: sample.id, input: sample.input };
 }
 
+/** A pool sample as the labeling queue needs it: what to show a labeler. */
+export interface PoolLine {
+  id: string;
+  input?: unknown;
+  metadata: Sample['metadata'];
+}
+
+export function poolLine(sample: Sample): PoolLine {
+  return {
+    id: sample.id,
+    ...(sample.input !== undefined && { input: sample.input }),
+    metadata: sample.metadata,
+  };
+}
+
+/** A precomputed pool sample's output: its embedding only (it has no label). */
+export function poolOutput(sample: Sample): SampleOutput {
+  return { id: sample.id, ...(sample.embedding && { embedding: sample.embedding }) };
+}
+
 /**
  * A sample's precomputed output: its inline embedding, or its row of the
  * `.npy`, with its scores, prediction, loss and heatmap.

@@ -1,17 +1,25 @@
 /**
  * Writes a loaded bundle under work/<runId>/: run.json (what later steps
- * need of the manifest), samples.jsonl, then input shards and
- * inference.json when the manifest names an endpoint, else the precomputed
- * outputs.
+ * need of the manifest), samples.jsonl, the pool's pool.jsonl, then input
+ * shards (evaluation and pool) and inference.json when the manifest names an
+ * endpoint, else the precomputed outputs.
  */
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { s3Keys } from '../../shared/aws/keys.ts';
 import { putRunContext, runContextOf } from '../../shared/aws/run-context.ts';
 import { putJson, putLines } from '../../shared/aws/s3-io.ts';
 import type { LoadedBundle } from '../../shared/bundle/load.ts';
-import type { InferenceSettings } from '../../shared/bundle/types.ts';
+import type { Sample } from '../../shared/bundle/types.ts';
+import type { SampleOutput } from '../../shared/analysis/types.ts';
 import type { ShardRef } from '../../shared/pipeline/types.ts';
-import { analysisSample, chunk, precomputedOutputs, shardLine } from './work-files.ts';
+import {
+  analysisSample,
+  chunk,
+  poolLine,
+  poolOutput,
+  precomputedOutputs,
+  shardLine,
+} from './work-files.ts';
 
 export interface WorkTarget {
   bucket: string;
@@ -37,29 +45,42 @@ export async function writeWork(
   const samples = bundle.samples.map(analysisSample);
   await putLines(deps.s3, bucket, s3Keys.samples(runId), samples);
 
+  const pool = bundle.pool ?? [];
+  if (pool.length > 0)
+    await putLines(deps.s3, bucket, s3Keys.pool(runId), pool.map(poolLine));
+
   const inference = bundle.manifest.inference;
   if (inference) {
-    const shards = await writeShards(deps, target, bundle, inference);
-    return { shards, outputFiles: 0 };
+    await putJson(deps.s3, bucket, s3Keys.inferenceSettings(runId), inference);
+    const shards = await writeShards(deps, target, bundle.samples, 'evaluation');
+    const poolShards = await writeShards(deps, target, pool, 'pool');
+    return { shards: [...shards, ...poolShards], outputFiles: 0 };
   }
-  const outputFiles = await writeOutputs(deps, target, bundle);
+  const outputFiles = await writeOutputs(
+    deps,
+    target,
+    precomputedOutputs(bundle),
+    'evaluation',
+  );
+  await writeOutputs(deps, target, pool.map(poolOutput), 'pool');
 
   return { shards: [], outputFiles };
 }
 
+type SampleSet = 'evaluation' | 'pool';
+
 async function writeShards(
   deps: PipelineDeps,
   { bucket, runId, shardSize }: WorkTarget,
-  bundle: LoadedBundle,
-  inference: InferenceSettings,
+  samples: readonly Sample[],
+  set: SampleSet,
 ): Promise<ShardRef[]> {
-  await putJson(deps.s3, bucket, s3Keys.inferenceSettings(runId), inference);
-
   const shards: ShardRef[] = [];
-  for (const [index, samples] of chunk(bundle.samples, shardSize).entries()) {
-    const key = s3Keys.shard(runId, index);
-    await putLines(deps.s3, bucket, key, samples.map(shardLine));
-    shards.push({ index, key, count: samples.length });
+  for (const [index, slice] of chunk(samples, shardSize).entries()) {
+    const key =
+      set === 'pool' ? s3Keys.poolShard(runId, index) : s3Keys.shard(runId, index);
+    await putLines(deps.s3, bucket, key, slice.map(shardLine));
+    shards.push({ index, key, count: slice.length, ...(set === 'pool' && { set }) });
   }
 
   return shards;
@@ -68,11 +89,14 @@ async function writeShards(
 async function writeOutputs(
   deps: PipelineDeps,
   { bucket, runId, shardSize }: WorkTarget,
-  bundle: LoadedBundle,
+  outputs: readonly SampleOutput[],
+  set: SampleSet,
 ): Promise<number> {
-  const files = chunk(precomputedOutputs(bundle), shardSize);
-  for (const [index, outputs] of files.entries()) {
-    await putLines(deps.s3, bucket, s3Keys.output(runId, index), outputs);
+  const files = chunk(outputs, shardSize);
+  for (const [index, slice] of files.entries()) {
+    const key =
+      set === 'pool' ? s3Keys.poolOutput(runId, index) : s3Keys.output(runId, index);
+    await putLines(deps.s3, bucket, key, slice);
   }
 
   return files.length;

@@ -17,6 +17,13 @@ export const s3Keys = {
   output: (runId: string, index: number) =>
     `work/${runId}/outputs/${String(index).padStart(5, '0')}.jsonl`,
   outputsPrefix: (runId: string) => `work/${runId}/outputs/`,
+  /** The unlabeled pool: `{ id, input, metadata }` lines, for the labeling queue. */
+  pool: (runId: string) => `work/${runId}/pool.jsonl`,
+  poolShard: (runId: string, index: number) =>
+    `work/${runId}/pool-shards/${String(index).padStart(5, '0')}.jsonl`,
+  poolOutput: (runId: string, index: number) =>
+    `work/${runId}/pool-outputs/${String(index).padStart(5, '0')}.jsonl`,
+  poolOutputsPrefix: (runId: string) => `work/${runId}/pool-outputs/`,
   /** Everything a run writes while it runs; cleared when Prepare starts. */
   workPrefix: (runId: string) => `work/${runId}/`,
   /** The manifest's `inference` settings, for Infer to read (JSON). */
@@ -31,6 +38,9 @@ export const s3Keys = {
     `results/${project}/${modelVersion}/${runId}/aggressors.json`,
   sampleScores: (project: string, modelVersion: string, runId: string) =>
     `results/${project}/${modelVersion}/${runId}/samples.jsonl`,
+  /** Pool samples to label, as a SageMaker Ground Truth input manifest. */
+  labelingQueue: (project: string, modelVersion: string, runId: string) =>
+    `results/${project}/${modelVersion}/${runId}/labeling-queue.manifest`,
 };
 
 const enc = encodeURIComponent;

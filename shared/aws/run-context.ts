@@ -17,6 +17,8 @@ export interface RunContext {
   task: TaskKind;
   classes?: string[];
   scores?: ScoreKind;
+  /** Most pool samples the labeling queue may hold. */
+  labelingBudget?: number;
 }
 
 const runContextSchema = z.object({
@@ -25,6 +27,7 @@ const runContextSchema = z.object({
   task: z.enum(['classification', 'regression', 'custom']),
   classes: z.array(z.string()).optional(),
   scores: z.enum(['probabilities', 'logits']).optional(),
+  labelingBudget: z.number().int().positive().optional(),
 });
 
 /** The manifest's fields that the later steps read. */
@@ -36,6 +39,9 @@ export function runContextOf(manifest: Manifest): RunContext {
   };
   if (manifest.classes !== undefined) context.classes = manifest.classes;
   if (manifest.scores !== undefined) context.scores = manifest.scores;
+  if (manifest.labelingBudget !== undefined) {
+    context.labelingBudget = manifest.labelingBudget;
+  }
 
   return context;
 }

@@ -2,6 +2,7 @@
  * Loading a whole bundle: the manifest, its samples and, when named, the
  * `.npy` of embeddings, with the checks that span files.
  */
+import { posix } from 'node:path';
 import { bundleError } from './errors.ts';
 import { parseManifest } from './manifest.ts';
 import type { ExpectedIdentity } from './manifest.ts';
@@ -16,7 +17,12 @@ export interface LoadedBundle {
   manifest: Manifest;
   samples: Sample[];
   embeddings?: NpyMatrix;
+  /** The unlabeled pool, when the manifest names one. */
+  pool?: Sample[];
 }
+
+/** The pool folder's samples file. */
+export const POOL_SAMPLES_FILE = 'samples.jsonl';
 
 export async function loadBundle(
   source: BundleSource,
@@ -39,18 +45,32 @@ export async function loadBundle(
     samplesFile,
     manifest,
   );
-  if (manifest.embeddings === undefined) return { manifest, samples };
+  const pool = await readPool(source, manifestFile, manifest);
+  const withPool = pool === undefined ? {} : { pool };
+  if (manifest.embeddings === undefined) return { manifest, samples, ...withPool };
 
   await requireFile(source, manifestFile, 'embeddings', manifest.embeddings);
   const embeddings = await readEmbeddings(source, manifest.embeddings, samples.length);
 
-  return { manifest, samples, embeddings };
+  return { manifest, samples, embeddings, ...withPool };
+}
+
+async function readPool(
+  source: BundleSource,
+  manifestFile: string,
+  manifest: Manifest,
+): Promise<Sample[] | undefined> {
+  if (manifest.pool === undefined) return undefined;
+
+  const path = posix.join(manifest.pool, POOL_SAMPLES_FILE);
+  await requireFile(source, manifestFile, 'pool', path);
+  return readSamples(source.readLines(path), source.describe(path), manifest, 'pool');
 }
 
 async function requireFile(
   source: BundleSource,
   manifestFile: string,
-  field: 'samples' | 'embeddings',
+  field: 'samples' | 'embeddings' | 'pool',
   path: string,
 ): Promise<void> {
   if (await source.exists(path)) return;

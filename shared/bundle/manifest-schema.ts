@@ -97,6 +97,7 @@ const manifestObject = z.strictObject(
       .optional(),
     inference: inferenceSchema.optional(),
     pool: relativePath('pool').optional(),
+    labelingBudget: positiveInteger('a number of samples').optional(),
     baseline: name('a baseline model version').optional(),
   },
   { error: 'expected a JSON object' },

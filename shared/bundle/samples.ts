@@ -32,11 +32,15 @@ const SAMPLE_FIELDS = new Set([
 ]);
 const BYTE_ORDER_MARK = '\uFEFF';
 
+/** Which set a samples file holds: the evaluation, or the unlabeled pool. */
+export type SampleSet = 'evaluation' | 'pool';
+
 export function parseSampleLine(
   line: string,
   lineNumber: number,
   file: string,
   manifest: Manifest,
+  set: SampleSet = 'evaluation',
 ): Sample {
   const where: LineLocation = { file, line: lineNumber };
   const data = parseJson(line, file, lineNumber);
@@ -50,6 +54,7 @@ export function parseSampleLine(
     throw bundleError({ ...where, field: unknown }, problem, data[unknown]);
   }
 
+  if (set === 'pool') return readPoolFields(data, where, manifest);
   const sample = readFields(data, where, manifest);
   checkRequiredOutputs(sample, where, manifest);
 
@@ -76,6 +81,40 @@ function readFields(
   }
   if (data.loss !== undefined) sample.loss = checkLoss(data.loss, where);
   if (data.heatmap !== undefined) sample.heatmap = checkHeatmap(data.heatmap, where);
+
+  return sample;
+}
+
+/**
+ * A pool sample: id, metadata, and what the model needs to embed it (the
+ * `input` when the manifest names an endpoint, else the `embedding`). Its
+ * label is withheld, so a label is refused rather than leaked into a queue.
+ */
+function readPoolFields(
+  data: Record<string, unknown>,
+  where: LineLocation,
+  manifest: Manifest,
+): Sample {
+  if (data.label !== undefined) {
+    const problem = 'expected no label: pool samples are unlabeled';
+    throw bundleError({ ...where, field: 'label' }, problem, data.label);
+  }
+  const sample: Sample = {
+    id: checkId(data.id, where),
+    metadata: checkMetadata(data.metadata, where),
+  };
+  if (data.input !== undefined) sample.input = data.input;
+  if (data.embedding !== undefined) {
+    sample.embedding = checkVector(data.embedding, where, 'embedding');
+  }
+  const needed = manifest.inference !== undefined ? 'input' : 'embedding';
+  if (sample[needed] === undefined || sample[needed] === null) {
+    const why =
+      needed === 'input'
+        ? 'the manifest names an endpoint, so every pool sample needs an input'
+        : 'without "inference" in the manifest, pool samples need an embedding';
+    throw bundleError({ ...where, field: needed }, `missing; ${why}`);
+  }
 
   return sample;
 }
@@ -125,6 +164,7 @@ export async function readSamples(
   lines: AsyncIterable<string>,
   file: string,
   manifest: Manifest,
+  set: SampleSet = 'evaluation',
 ): Promise<Sample[]> {
   const samples: Sample[] = [];
   const lineOfId = new Map<string, number>();
@@ -135,7 +175,7 @@ export async function readSamples(
     const line = lineNumber === 1 ? stripByteOrderMark(rawLine) : rawLine;
     if (line.trim() === '') continue;
 
-    const sample = parseSampleLine(line, lineNumber, file, manifest);
+    const sample = parseSampleLine(line, lineNumber, file, manifest, set);
     checkUniqueId(sample.id, lineNumber, lineOfId, file);
     embeddingShape ??= sample.embedding && {
       dim: sample.embedding.length,

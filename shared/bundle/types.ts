@@ -31,8 +31,13 @@ export interface Manifest {
   /** Path of a float32 `.npy` of shape N x D in sample order, relative as above. */
   embeddings?: string;
   inference?: InferenceSettings;
-  /** Folder of an unlabeled pool in the same format, relative as above. */
+  /**
+   * Folder of an unlabeled pool, relative as above: its `samples.jsonl` holds
+   * samples without labels (and without outputs), one JSON object a line.
+   */
   pool?: string;
+  /** Most pool samples the labeling queue may hold; default 100. */
+  labelingBudget?: number;
   /** Model version to compare against; defaults to the previous run. */
   baseline?: string;
 }

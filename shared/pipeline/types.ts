@@ -18,6 +18,8 @@ export interface ShardRef {
   /** S3 key of a JSONL file of `{ id, input }` lines. */
   key: string;
   count: number;
+  /** 'pool' for the unlabeled pool's shards; absent for the evaluation's. */
+  set?: 'pool';
 }
 
 /** Output of Prepare, kept at `$.prepared`. */
@@ -27,6 +29,8 @@ export interface Prepared {
   project: string;
   modelVersion: string;
   sampleCount: number;
+  /** Unlabeled pool samples, 0 when the manifest names no pool. */
+  poolCount: number;
   needsInference: boolean;
   /** Endpoint to call when `needsInference`. */
   endpoint?: string;

@@ -67,6 +67,7 @@ function prepared(shardRefs: ShardRef[], runId = INPUT.runId): Prepared {
     project: 'spam',
     modelVersion: 'v2',
     sampleCount: 30,
+    poolCount: 0,
     needsInference: shardRefs.length > 0,
     endpoint: shardRefs.length > 0 ? 'spam-endpoint' : undefined,
     shards: shardRefs,

@@ -97,6 +97,7 @@ describe('Function: buildSpamDemo', () => {
       samples: 'samples.jsonl',
       inference: { endpoint: 'spam-v1', maxBatchSize: 64 },
       pool: 'pool/',
+      labelingBudget: 50,
     });
   });
 

@@ -113,6 +113,7 @@ describe('Function: prepare', () => {
       project: 'spam',
       modelVersion: 'v2',
       sampleCount: 3,
+      poolCount: 0,
       needsInference: false,
       shards: [],
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../../infra/local/stack.ts';
 import { EndpointInputError } from '../../../infra/local/inference-server.ts';
-import { listKeys } from '../../../shared/aws/s3-io.ts';
+import { getText, listKeys } from '../../../shared/aws/s3-io.ts';
 import { listRuns } from '../../../shared/aws/runs.ts';
 import { runInStack } from '../../../cli/commands/run.ts';
 import { silentLogger } from '../../../shared/logger.ts';
@@ -125,6 +125,56 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     expect(view.counts?.failed).toBeLessThanOrEqual(10);
     expect(view.counts?.samples).toBe(TOTAL);
     expect(view.aggressors[0]?.sampleIds).toContain('s-000');
+  });
+
+  it('queues the pool samples nearest the planted group, within the budget', async () => {
+    const manifest = {
+      project: 'toy',
+      modelVersion: 'with-pool',
+      inference: { endpoint: 'toy-model' },
+      pool: 'pool/',
+      labelingBudget: 5,
+    } as Manifest;
+    const lines = plantedSamples().map(({ id, label, metadata, embedding }) =>
+      JSON.stringify({ id, label, metadata, input: embedding }),
+    );
+    const dir = await writeBundle(root, manifest, lines);
+    const poolPoints = [
+      [6.1, 6],
+      [5.9, 6.1],
+      [6, 5.8],
+      [-2, -2],
+      [0, 0],
+      [6.2, 6.2],
+      [5.8, 5.9],
+    ];
+    await mkdir(join(dir, 'pool'));
+    await writeFile(
+      join(dir, 'pool', 'samples.jsonl'),
+      poolPoints
+        .map((input, i) => JSON.stringify({ id: `p-${i}`, input, metadata: {} }))
+        .join('\n'),
+    );
+
+    const view = await run(stack, dir);
+
+    expect(view.status).toBe('succeeded');
+    const queued = view.aggressors.flatMap((a) =>
+      (a.similarUnlabeled as Array<{ id: string }>).map((s) => s.id),
+    );
+    expect(queued).toHaveLength(5);
+    expect(new Set(queued).size).toBe(5);
+    expect(view.aggressors[0]?.similarUnlabeled).toHaveLength(5);
+    expect(queued.sort()).toEqual(['p-0', 'p-1', 'p-2', 'p-5', 'p-6']);
+    const manifestKey = (view.labelingQueue as { key: string }).key;
+    const text = await getText(stack.storage.s3, stack.storage.bucket, manifestKey);
+    const entries = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(entries).toHaveLength(5);
+    expect(entries.map((e) => e['sample-id']).sort()).toEqual(queued);
+    expect(entries.every((e) => typeof e.source === 'string')).toBe(true);
   });
 
   it('marks the run failed with file, line, field and value for a duplicate id, and stores no results', async () => {

@@ -1,0 +1,112 @@
+/**
+ * The run's labeling queue: the pool's embeddings (inferred or precomputed)
+ * set against the aggressors, written as a SageMaker Ground Truth input
+ * manifest: one JSON object a line, `source-ref` for an object in S3,
+ * `source` for inline data, with the pool sample and aggressor ids beside.
+ */
+import type { PipelineDeps } from '../../shared/aws/deps.ts';
+import { s3Keys } from '../../shared/aws/keys.ts';
+import { putLines } from '../../shared/aws/s3-io.ts';
+import {
+  DEFAULT_LABELING_BUDGET,
+  labelingQueue,
+  type QueuedSample,
+} from '../../shared/analysis/labeling-queue.ts';
+import { DimensionMismatchError } from '../../shared/analysis/errors.ts';
+import type { RunAnalysis, SampleOutput } from '../../shared/analysis/types.ts';
+import type { Prepared } from '../../shared/pipeline/types.ts';
+import type { PoolLine } from './line-schemas.ts';
+import { readPoolLines, readRunOutputs } from './run-lines.ts';
+
+export interface LabelingQueueResult {
+  key: string;
+  budget: number;
+  queue: QueuedSample[];
+}
+
+export async function writeLabelingQueue(
+  prepared: Prepared,
+  outputs: readonly SampleOutput[],
+  analysis: RunAnalysis,
+  budget: number | undefined,
+  deps: PipelineDeps,
+): Promise<LabelingQueueResult | undefined> {
+  if (prepared.poolCount === 0) return undefined;
+
+  const { bucket, runId, project, modelVersion } = prepared;
+  const poolOutputs = await readRunOutputs(deps.s3, bucket, runId, 'pool');
+  const queue = queueOf(
+    outputs,
+    poolOutputs,
+    analysis,
+    budget ?? DEFAULT_LABELING_BUDGET,
+  );
+  const lines = await readPoolLines(deps.s3, bucket, runId);
+  const key = s3Keys.labelingQueue(project, modelVersion, runId);
+  await putLines(deps.s3, bucket, key, groundTruthLines(queue, lines));
+
+  return { key, budget: budget ?? DEFAULT_LABELING_BUDGET, queue };
+}
+
+function queueOf(
+  outputs: readonly SampleOutput[],
+  poolOutputs: readonly SampleOutput[],
+  analysis: RunAnalysis,
+  budget: number,
+): QueuedSample[] {
+  const embeddingOf = new Map(outputs.map((o) => [o.id, o.embedding]));
+  const lossOf = new Map(analysis.perSample.map((s) => [s.id, s.loss]));
+  const usablePool = poolOutputs.filter(
+    (o) => o.error === undefined && o.embedding?.every(Number.isFinite),
+  );
+  const dimensions = outputs.find((o) => o.embedding)?.embedding?.length ?? 0;
+  if (usablePool.length === 0 || analysis.aggressors.length === 0) return [];
+  const odd = usablePool.find((o) => o.embedding?.length !== dimensions);
+  if (odd)
+    throw new DimensionMismatchError(
+      `pool/${odd.id}`,
+      dimensions,
+      odd.embedding?.length ?? 0,
+    );
+
+  const rows: number[][] = [];
+  const aggressors = analysis.aggressors.map((aggressor) => {
+    const memberRows = aggressor.sampleIds.map((id) => {
+      rows.push((embeddingOf.get(id) ?? []) as number[]);
+      return rows.length - 1;
+    });
+    const excessLoss = aggressor.sampleIds.reduce(
+      (sum, id) => sum + Math.max(0, (lossOf.get(id) ?? 0) - analysis.overall.meanLoss),
+      0,
+    );
+    return { id: aggressor.id, memberRows, excessLoss };
+  });
+
+  return labelingQueue({
+    dimensions,
+    evaluation: Float32Array.from(rows.flat()),
+    aggressors,
+    pool: {
+      ids: usablePool.map((o) => o.id),
+      embeddings: Float32Array.from(usablePool.flatMap((o) => o.embedding as number[])),
+    },
+    budget,
+  });
+}
+
+/** Ground Truth's input manifest: `source-ref` for S3 objects, `source` otherwise. */
+export function groundTruthLines(
+  queue: readonly QueuedSample[],
+  pool: readonly PoolLine[],
+): Array<Record<string, unknown>> {
+  const inputOf = new Map(pool.map((line) => [line.id, line.input]));
+
+  return queue.map(({ id, aggressorId, distance }) => {
+    const input = inputOf.get(id);
+    const data =
+      typeof input === 'string' && input.startsWith('s3://')
+        ? { 'source-ref': input }
+        : { source: typeof input === 'string' ? input : JSON.stringify(input ?? null) };
+    return { ...data, 'sample-id': id, 'aggressor-id': aggressorId, distance };
+  });
+}
