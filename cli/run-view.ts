@@ -1,11 +1,11 @@
-import type { Aggressor } from '../shared/analysis/types.ts';
+import type { RunResults } from '../functions/analyze/results.ts';
 import { getJson } from '../shared/aws/s3-io.ts';
 import { latestRunOfVersion, listRuns, type RunRecord } from '../shared/aws/runs.ts';
 import { CliError } from './errors.ts';
 import type { Store } from './store.ts';
 
 /** One aggressor as `show --json` prints it (fields may be added, not renamed). */
-export type AggressorView = Aggressor;
+export type AggressorView = RunResults['aggressors'][number];
 
 /** The run as other tools read it: DESIGN.md "Results". */
 export interface RunView {

@@ -99,3 +99,49 @@ function describeValue(value: unknown): string {
 
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
+
+/** A statistic's input outside what the statistic accepts. */
+export class StatisticInputError extends AnalysisError {
+  constructor(field: string, value: unknown, needed: string) {
+    const shown = describeValue(value);
+    super(`${field} must be ${needed}, got ${shown}`, { field, value: shown });
+    this.name = 'StatisticInputError';
+  }
+}
+
+/** Fewer values than a statistic needs: an empty sample, a group of one. */
+export class TooFewValuesError extends StatisticInputError {
+  constructor(field: string, count: number, minimum: number) {
+    super(field, count, `a sample of at least ${minimum} values`);
+    this.name = 'TooFewValuesError';
+  }
+}
+
+/** A NaN or infinite value where a statistic needs a finite number. */
+export class NonFiniteValueError extends StatisticInputError {
+  constructor(field: string, index: number, value: number) {
+    super(`${field}[${index}]`, value, 'a finite number');
+    this.name = 'NonFiniteValueError';
+  }
+}
+
+/** Two constant samples with different values: the test statistic is infinite. */
+export class ZeroVarianceError extends StatisticInputError {
+  constructor(fields: string, meanA: number, meanB: number) {
+    super(
+      fields,
+      `constants ${meanA} and ${meanB}`,
+      'samples with some variance, or equal constants',
+    );
+    this.name = 'ZeroVarianceError';
+  }
+}
+
+/** A candidate group handed to the significance step that cannot be assessed. */
+export class CandidateInputError extends AnalysisError {
+  constructor(field: string, value: unknown, needed: string) {
+    const shown = describeValue(value);
+    super(`${field} must be ${needed}, got ${shown}`, { field, value: shown });
+    this.name = 'CandidateInputError';
+  }
+}
