@@ -83,8 +83,14 @@ export function describeGroups(view: RunView, evaluatedIds: string[]): string {
     ];
   });
 
-  return table(
-    ['rank', 'id', 'size', 'loss ratio', 'main group', `holds of all ${HARD_HAM}`],
-    rows,
-  );
+  const queued = view.aggressors.flatMap((a) => a.similarUnlabeled.map((s) => s.id));
+  const queuedHardHam = queued.filter((id) => id.startsWith(`${HARD_HAM}/`)).length;
+
+  return [
+    table(
+      ['rank', 'id', 'size', 'loss ratio', 'main group', `holds of all ${HARD_HAM}`],
+      rows,
+    ),
+    `labeling queue: ${queued.length} pool e-mails, ${queuedHardHam} of them ${HARD_HAM}`,
+  ].join('\n');
 }

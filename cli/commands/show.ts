@@ -1,5 +1,5 @@
 import { num, pct, table } from '../format.ts';
-import { loadRunView, type RunView } from '../run-view.ts';
+import { loadRunView, type AggressorView, type RunView } from '../run-view.ts';
 import { openStore, type StoreOptions } from '../store.ts';
 
 export async function showCommand(
@@ -30,7 +30,10 @@ export function describeRun(view: RunView): string {
   if (view.error) lines.push(`error: ${view.error.message}`);
   if (view.status !== 'succeeded') return lines.join('\n');
   if (view.aggressors.length === 0) {
-    lines.push('no aggressors: no group does worse than the rest');
+    lines.push(
+      'no aggressors: no group has enough samples, a loss well above the rest ' +
+        'and a significant difference (see clustering.clusters in --json for why)',
+    );
     return lines.join('\n');
   }
 
@@ -41,24 +44,32 @@ export function describeRun(view: RunView): string {
     pct(a.share),
     num(a.meanLoss),
     num(a.lossRatio, 2),
+    pct(a.impact),
+    a.qValue === undefined ? '-' : a.qValue.toExponential(1),
     pct(a.errorRate),
-    a.sampleIds.slice(0, 3).join(' ') + (a.sampleIds.length > 3 ? ' …' : ''),
   ]);
-  lines.push(
-    '',
-    table(
-      [
-        'rank',
-        'id',
-        'size',
-        'share',
-        'mean loss',
-        'loss ratio',
-        'error rate',
-        'samples',
-      ],
-      rows,
-    ),
-  );
+  const headers = ['rank', 'id', 'size', 'share', 'mean loss', 'loss ratio'];
+  lines.push('', table([...headers, 'impact', 'q-value', 'error rate'], rows));
+  for (const a of view.aggressors) lines.push('', ...aggressorStory(a));
+
   return lines.join('\n');
+}
+
+/** What a reader needs to act on one aggressor, in a few lines. */
+function aggressorStory(a: AggressorView): string[] {
+  const story = [`${a.rank}. ${a.hypothesis || '(no metadata sets it apart)'}`];
+  if (a.rule) {
+    story.push(
+      `   rule: ${a.rule.text} (covers ${pct(a.rule.coverage)} of it, ` +
+        `precision ${pct(a.rule.precision)})`,
+    );
+  }
+  story.push(`   typical: ${a.representatives.typical.join(' ')}`);
+  story.push(`   worst:   ${a.representatives.worst.join(' ')}`);
+  story.push(`   action:  ${a.action.kind}: ${a.action.reason}`);
+  if (a.similarUnlabeled.length > 0) {
+    story.push(`   to label: ${a.similarUnlabeled.length} similar pool samples`);
+  }
+
+  return story;
 }

@@ -12,7 +12,7 @@ import {
 import { s3Keys } from '../../shared/aws/keys.ts';
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { getRunContext } from '../../shared/aws/run-context.ts';
-import { putJson, putLines } from '../../shared/aws/s3-io.ts';
+import { putBytes, putJson, putLines } from '../../shared/aws/s3-io.ts';
 import { analyzeRun } from '../../shared/analysis/analyze.ts';
 import type {
   AnalyzeRunInput,
@@ -95,7 +95,13 @@ async function storeResults(
   const lines = sampleResultLines(input.samples, input.outputs, analysis.perSample);
 
   await putLines(deps.s3, bucket, sampleScoresKey, lines);
-  await putJson(deps.s3, bucket, resultsKey, runResults(prepared, analysis, queue));
+  const heatmapKeys = await putHeatmaps(prepared, analysis, deps);
+  await putJson(
+    deps.s3,
+    bucket,
+    resultsKey,
+    runResults(prepared, analysis, queue, heatmapKeys),
+  );
   await deleteAggressorSummaries(deps.ddb, table, runId);
   await putAggressorSummaries(
     deps.ddb,
@@ -105,6 +111,22 @@ async function storeResults(
   );
 
   return resultsKey;
+}
+
+/** Each aggressor's mean heatmap as a PNG beside the results; keys by aggressor id. */
+async function putHeatmaps(
+  { bucket, project, modelVersion, runId }: Prepared,
+  analysis: RunAnalysis,
+  deps: PipelineDeps,
+): Promise<Record<string, string>> {
+  const keys: Record<string, string> = {};
+  for (const [id, png] of Object.entries(analysis.heatmapPngs)) {
+    const key = s3Keys.heatmap(project, modelVersion, runId, id);
+    await putBytes(deps.s3, bucket, key, png, 'image/png');
+    keys[id] = key;
+  }
+
+  return keys;
 }
 
 function analyzedOf(resultsKey: string, analysis: RunAnalysis): Analyzed {

@@ -1,6 +1,6 @@
 /**
  * The lines Analyze reads from a run's work folder: samples (written by
- * Prepare) and outputs (written by Prepare or Infer). Heatmaps are not read.
+ * Prepare) and outputs (written by Prepare or Infer).
  */
 import { z } from 'zod';
 
@@ -19,6 +19,7 @@ export const outputLineSchema = z.object({
   scores: z.array(z.number()).optional(),
   prediction: z.union([z.string(), z.number()]).optional(),
   loss: z.number().optional(),
+  heatmap: z.array(z.array(z.number())).optional(),
   error: z.string().optional(),
 });
 

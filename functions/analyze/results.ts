@@ -31,6 +31,10 @@ export interface RunResults extends RunIdentity {
   overall: OverallMetrics;
   aggressors: Array<Aggressor & { similarUnlabeled: SimilarUnlabeled[] }>;
   clustering: ClusteringInfo;
+  /** Loss against each metadata field over the whole run. */
+  lossByField: RunAnalysis['lossByField'];
+  /** The 2-D map (per-sample x, y are in samples.jsonl). */
+  map: RunAnalysis['map'];
   /** Present when the manifest names a pool. */
   labelingQueue?: { key: string; size: number; budget: number };
 }
@@ -44,6 +48,7 @@ export function runResults(
   identity: RunIdentity,
   analysis: RunAnalysis,
   queue?: LabelingQueueResult,
+  heatmapKeys?: Record<string, string>,
 ): RunResults {
   const queued = new Map<string, SimilarUnlabeled[]>();
   for (const { id, aggressorId, distance } of queue?.queue ?? []) {
@@ -59,9 +64,14 @@ export function runResults(
     overall: analysis.overall,
     aggressors: analysis.aggressors.map((aggressor) => ({
       ...aggressor,
+      ...(aggressor.heatmap && {
+        heatmap: { ...aggressor.heatmap, key: heatmapKeys?.[aggressor.id] },
+      }),
       similarUnlabeled: queued.get(aggressor.id) ?? [],
     })),
     clustering: analysis.clustering,
+    lossByField: analysis.lossByField,
+    map: analysis.map,
     ...(queue && {
       labelingQueue: { key: queue.key, size: queue.queue.length, budget: queue.budget },
     }),

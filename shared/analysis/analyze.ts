@@ -3,17 +3,29 @@ import { compareCodeUnits } from './cluster-id.ts';
 import { clusterEmbeddings } from './cluster-embeddings.ts';
 import { collectSamples } from './collect-samples.ts';
 import type { CollectedRun, CollectedSample } from './collect-samples.ts';
+import {
+  describeAggressors,
+  type AggressorDescription,
+} from './describe-aggressors.ts';
 import { AnalysisParameterError } from './errors.ts';
-import { isAggressor, rankClusters } from './rank.ts';
+import { buildMetadataTable } from './metadata/columns.ts';
+import { lossByField } from './metadata/loss-by-field.ts';
+import { pcaProjection } from './projection.ts';
+import { rankClusters } from './rank.ts';
+import { assessCandidates, type CandidateAssessment } from './significance.ts';
+import {
+  clusteringInfo,
+  nothingToCompare,
+  overallMetrics,
+  perSampleResults,
+} from './run-summary.ts';
 import type {
   Aggressor,
+  AnalysisSample,
   AnalyzeRunInput,
   ClusterSummary,
-  ClusteringInfo,
-  KMeansResult,
-  OverallMetrics,
-  PerSampleResult,
   RunAnalysis,
+  SampleOutput,
 } from './types.ts';
 
 export const ANALYSIS_DEFAULTS = {
@@ -21,53 +33,92 @@ export const ANALYSIS_DEFAULTS = {
   maxIterations: 100,
   tolerance: 1e-6,
   restarts: 3,
-  minAggressorSize: 5,
+  minAggressorSize: 10,
+  minSupportFraction: 0.01,
+  minLossRatio: 1.2,
+  alpha: 0.05,
 } as const;
+
+type Options = { -readonly [K in keyof typeof ANALYSIS_DEFAULTS]: number };
 
 /**
  * Analyses one run: scores every sample, clusters the embeddings with seeded
- * k-means and reports as aggressors the clusters whose mean loss exceeds the
- * rest's, worst first. Failed outputs are counted and skipped; non-finite
- * embeddings are counted as quarantined and scored without a cluster.
- * Samples are clustered in id order, so the result does not depend on the
- * order they come in.
+ * k-means, tests each cluster against the rest and reports as aggressors the
+ * clusters with enough support, a loss well above the rest's and a
+ * significant difference (docs/analysis.md), worst first, each described by
+ * its metadata, a rule, a sentence, representative samples and an action.
+ * Failed outputs are counted and skipped; non-finite embeddings are counted
+ * as quarantined and scored without a cluster. Samples are clustered in id
+ * order, so the result does not depend on the order they come in.
  */
 export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   const options = checkedOptions(input);
   const run = collectSamples(input, input.samples, input.outputs);
   const clustered = clusterable(run);
-  if (clustered.length < 2)
+  if (clustered.length < 2) {
     return nothingToCompare(run, clustered.length, options, input);
+  }
 
+  const dimensions = run.dimensions;
+  const matrix = toMatrix(clustered, dimensions);
   const choice = chooseK(clustered.length, input.k);
-  const result = clusterEmbeddings(
-    toMatrix(clustered, run.dimensions),
-    run.dimensions,
-    {
-      ...options,
-      k: choice.k,
-    },
-  );
+  const result = clusterEmbeddings(matrix, dimensions, { ...options, k: choice.k });
+  const losses = Float64Array.from(clustered, (s) => s.loss);
   const clusters = rankClusters({
     sampleIds: clustered.map((s) => s.id),
-    losses: Float64Array.from(clustered, (s) => s.loss),
+    losses,
     correct:
       input.task === 'classification' ? clustered.map((s) => s.correct === true) : null,
     assignments: result.assignments,
     k: choice.k,
   });
+  const assessed = assess(clusters, clustered, losses, options);
+  const chosen = clusters.filter((c) => assessed.get(c.id)?.isAggressor);
+  const table = buildMetadataTable(metadataRows(clustered, input.samples));
+  const descriptions = describeAggressors({
+    context: input,
+    clustered,
+    matrix,
+    dimensions,
+    table,
+    samples: new Map(input.samples.map((s) => [s.id, s])),
+    outputs: outputsById(input.outputs),
+    aggressors: chosen,
+  });
+  const projection = pcaProjection(matrix, dimensions);
 
   return {
     counts: run.counts,
     overall: overallMetrics(run.scored, input.task === 'classification'),
-    clustering: clusteringInfo(result, choice.reason, options, clusters),
-    aggressors: aggressorsOf(clusters, options.minAggressorSize),
-    perSample: perSampleResults(run.scored, clustered, result, clusters),
+    clustering: clusteringInfo(result, choice.reason, options, clusters, assessed),
+    aggressors: chosen.map((c, i) =>
+      aggressorOf(c, i, assessed.get(c.id) as CandidateAssessment, descriptions[i]),
+    ),
+    perSample: perSampleResults(
+      run.scored,
+      clustered,
+      result,
+      clusters,
+      projection.coordinates,
+    ),
+    lossByField: lossByField(table, losses),
+    map: {
+      explainedVarianceRatio: [
+        projection.explainedVarianceRatio[0] ?? 0,
+        projection.explainedVarianceRatio[1] ?? 0,
+      ],
+    },
+    heatmapPngs: Object.fromEntries(
+      chosen.flatMap((c, i) => {
+        const png = descriptions[i]?.heatmapPng;
+        return png ? [[c.id, png]] : [];
+      }),
+    ),
   };
 }
 
-function checkedOptions(input: AnalyzeRunInput) {
-  const options = { ...ANALYSIS_DEFAULTS, ...definedOptions(input) };
+function checkedOptions(input: AnalyzeRunInput): Options {
+  const options: Options = { ...ANALYSIS_DEFAULTS, ...definedOptions(input) };
   if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
     throw new AnalysisParameterError('seed', options.seed, 'an integer >= 0');
   }
@@ -82,57 +133,21 @@ function checkedOptions(input: AnalyzeRunInput) {
   return options;
 }
 
+function definedOptions(input: AnalyzeRunInput): Partial<Options> {
+  const keys = Object.keys(ANALYSIS_DEFAULTS) as Array<keyof Options>;
+  const given = keys.flatMap((key) => {
+    const value = input[key];
+    return value === undefined ? [] : [[key, value] as const];
+  });
+
+  return Object.fromEntries(given);
+}
+
 /** Samples with finite embeddings, in id order. */
 function clusterable(run: CollectedRun): CollectedSample[] {
   return run.scored
     .filter((s) => s.embedding !== null)
     .sort((a, b) => compareCodeUnits(a.id, b.id));
-}
-
-/**
- * Fewer than two samples can be clustered: no group can do worse than a
- * rest, so the run has no aggressor, a normal outcome said in `kReason`.
- */
-function nothingToCompare(
-  run: CollectedRun,
-  clusterableCount: number,
-  options: { seed: number; restarts: number; minAggressorSize: number },
-  input: AnalyzeRunInput,
-): RunAnalysis {
-  const { samples, failed, quarantined } = run.counts;
-
-  return {
-    counts: run.counts,
-    overall: overallMetrics(run.scored, input.task === 'classification'),
-    clustering: {
-      k: 0,
-      kReason:
-        `no clustering: ${clusterableCount} of ${samples} samples have finite ` +
-        `embeddings (${failed} failed, ${quarantined} quarantined); at least 2 are needed`,
-      converged: true,
-      iterations: 0,
-      seed: options.seed,
-      inertia: 0,
-      restarts: options.restarts,
-      minAggressorSize: options.minAggressorSize,
-      clusters: [],
-    },
-    aggressors: [],
-    perSample: run.scored.map((s) => ({
-      id: s.id,
-      loss: s.loss,
-      prediction: s.prediction,
-      correct: s.correct,
-      cluster: null,
-    })),
-  };
-}
-
-function definedOptions(input: AnalyzeRunInput) {
-  const { seed, maxIterations, tolerance, restarts, minAggressorSize } = input;
-  const given = { seed, maxIterations, tolerance, restarts, minAggressorSize };
-
-  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
 }
 
 function toMatrix(clustered: readonly CollectedSample[], dimensions: number) {
@@ -142,72 +157,77 @@ function toMatrix(clustered: readonly CollectedSample[], dimensions: number) {
   return matrix;
 }
 
-function overallMetrics(
-  scored: readonly CollectedSample[],
-  isClassification: boolean,
-): OverallMetrics {
-  const meanLoss = scored.reduce((sum, s) => sum + s.loss, 0) / scored.length;
-  const wrong = scored.filter((s) => s.correct === false).length;
-  const errorRate = isClassification ? wrong / scored.length : null;
+function metadataRows(
+  clustered: readonly CollectedSample[],
+  samples: readonly AnalysisSample[],
+) {
+  const metadataOf = new Map(samples.map((s) => [s.id, s.metadata]));
 
-  return { meanLoss, errorRate, accuracy: errorRate === null ? null : 1 - errorRate };
+  return clustered.map((s) => ({ id: s.id, metadata: metadataOf.get(s.id) ?? {} }));
 }
 
-function clusteringInfo(
-  result: KMeansResult,
-  kReason: string,
-  options: { seed: number; restarts: number; minAggressorSize: number },
+function outputsById(
+  outputs: AnalyzeRunInput['outputs'],
+): ReadonlyMap<string, SampleOutput> {
+  return outputs instanceof Map ? outputs : new Map(outputs.map((o) => [o.id, o]));
+}
+
+/** Each cluster tested against the rest (docs/analysis.md, "Significance"). */
+function assess(
   clusters: readonly ClusterSummary[],
-): ClusteringInfo {
+  clustered: readonly CollectedSample[],
+  losses: Float64Array,
+  options: Options,
+): Map<string, CandidateAssessment> {
+  const rowOf = new Map(clustered.map((s, i) => [s.id, i]));
+  const isClassification = clustered.some((s) => s.correct !== null);
+  const assessments = assessCandidates({
+    losses,
+    correct: isClassification ? clustered.map((s) => s.correct === true) : null,
+    groups: clusters.map((c) => ({
+      id: c.id,
+      memberIndexes: c.sampleIds.map((id) => rowOf.get(id) as number),
+    })),
+    minSupport: {
+      absolute: options.minAggressorSize,
+      fraction: options.minSupportFraction,
+    },
+    minLossRatio: options.minLossRatio,
+    alpha: options.alpha,
+  });
+
+  return new Map(assessments.map((a) => [a.id, a]));
+}
+
+function aggressorOf(
+  cluster: ClusterSummary,
+  index: number,
+  assessment: CandidateAssessment,
+  description: AggressorDescription | undefined,
+): Aggressor {
+  const { index: _index, ...summary } = cluster;
+  const { heatmapPng: _png, ...described } = description ?? emptyDescription();
+
   return {
-    k: result.k,
-    kReason,
-    converged: result.converged,
-    iterations: result.iterations,
-    seed: options.seed,
-    inertia: result.inertia,
-    restarts: options.restarts,
-    minAggressorSize: options.minAggressorSize,
-    clusters: clusters.map(({ index: _index, sampleIds: _ids, ...summary }) => summary),
+    ...summary,
+    rank: index + 1,
+    impact: assessment.impact,
+    pValue: assessment.pValue,
+    qValue: assessment.qValue,
+    errorRateInterval: assessment.errorRateInterval,
+    fewPositives: assessment.fewPositives,
+    ...described,
   };
 }
 
-/** Clusters that pass `isAggressor`, ranked from 1 in the clusters' order. */
-function aggressorsOf(
-  clusters: readonly ClusterSummary[],
-  minSize: number,
-): Aggressor[] {
-  return clusters
-    .filter((c) => isAggressor(c, minSize))
-    .map(({ index: _index, ...cluster }, i) => ({
-      id: cluster.id,
-      rank: i + 1,
-      size: cluster.size,
-      share: cluster.share,
-      meanLoss: cluster.meanLoss,
-      lossRatio: cluster.lossRatio,
-      ...(cluster.lossRatioNote ? { lossRatioNote: cluster.lossRatioNote } : {}),
-      errorRate: cluster.errorRate,
-      sampleIds: cluster.sampleIds,
-    }));
-}
-
-function perSampleResults(
-  scored: readonly CollectedSample[],
-  clustered: readonly CollectedSample[],
-  result: KMeansResult,
-  clusters: readonly ClusterSummary[],
-): PerSampleResult[] {
-  const idByIndex = new Map(clusters.map((c) => [c.index, c.id]));
-  const clusterBySample = new Map(
-    clustered.map((s, i) => [s.id, idByIndex.get(result.assignments[i] as number)]),
-  );
-
-  return scored.map((s) => ({
-    id: s.id,
-    loss: s.loss,
-    prediction: s.prediction,
-    correct: s.correct,
-    cluster: clusterBySample.get(s.id) ?? null,
-  }));
+function emptyDescription(): AggressorDescription {
+  return {
+    metadata: [],
+    rule: null,
+    hypothesis: '',
+    representatives: { typical: [], worst: [] },
+    heatmap: null,
+    heatmapPng: null,
+    action: { kind: 'augment', reason: '', evidence: {} },
+  };
 }

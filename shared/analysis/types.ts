@@ -1,4 +1,6 @@
 import type { MetadataValue, ScoreKind, TaskKind } from '../bundle/types.ts';
+import type { SuggestedAction } from './actions.ts';
+import type { FieldLoss, MetadataDifference } from './metadata/types.ts';
 
 /**
  * What the model produced for one sample: one line of
@@ -94,6 +96,35 @@ export interface ClusterSummary {
 export interface Aggressor extends Omit<ClusterSummary, 'index'> {
   /** 1 = worst. */
   rank: number;
+  /** Its share of the run's excess loss, in [0, 1]. */
+  impact: number;
+  /** One-sided test that its losses exceed the rest's. */
+  pValue: number;
+  /** Benjamini–Hochberg over every cluster of the run. */
+  qValue: number;
+  /** 95% Wilson interval of the error rate; null outside classification. */
+  errorRateInterval: [number, number] | null;
+  /** Fewer than 10 errors: read the error rate with its interval. */
+  fewPositives: boolean;
+  /** The metadata that sets it apart (q <= 0.05), most significant first. */
+  metadata: MetadataDifference[];
+  /** A conjunction of at most 3 metadata predicates describing it; null if none helps. */
+  rule: {
+    text: string;
+    predicates: unknown[];
+    coverage: number;
+    precision: number;
+  } | null;
+  hypothesis: string;
+  representatives: { typical: string[]; worst: string[] };
+  /** The members' mean heatmap (its PNG is stored beside the results); null without heatmaps. */
+  heatmap: {
+    height: number;
+    width: number;
+    count: number;
+    consistency: number | null;
+  } | null;
+  action: SuggestedAction;
 }
 
 export interface PerSampleResult {
@@ -103,6 +134,9 @@ export interface PerSampleResult {
   correct: boolean | null;
   /** Id of the sample's cluster; null when quarantined. */
   cluster: string | null;
+  /** Coordinates on the run's 2-D map (PCA); null when quarantined. */
+  x: number | null;
+  y: number | null;
 }
 
 export interface RunCounts {
@@ -132,19 +166,35 @@ export interface ClusteringInfo {
   inertia: number;
   /** Number of seeded k-means runs; the lowest inertia wins. */
   restarts: number;
-  /** Smallest cluster reported as an aggressor. */
-  minAggressorSize: number;
-  /** Every cluster, ranked, including those that are not aggressors. */
-  clusters: Array<Omit<ClusterSummary, 'index' | 'sampleIds'>>;
+  /** Smallest cluster reported as an aggressor: max(absolute, fraction x n). */
+  minSupport: number;
+  minLossRatio: number;
+  alpha: number;
+  /** Every cluster, ranked, with why it is or is not an aggressor. */
+  clusters: Array<
+    Omit<ClusterSummary, 'index' | 'sampleIds'> & {
+      impact: number;
+      pValue: number;
+      qValue: number;
+      isAggressor: boolean;
+      reasons: string[];
+    }
+  >;
 }
 
 export interface RunAnalysis {
   counts: RunCounts;
   overall: OverallMetrics;
   clustering: ClusteringInfo;
-  /** Clusters whose mean loss exceeds the rest's, worst first; may be empty. */
+  /** Significant clusters well above the rest's loss, worst first; may be empty. */
   aggressors: Aggressor[];
   perSample: PerSampleResult[];
+  /** Loss against each metadata field over the whole run. */
+  lossByField: FieldLoss[];
+  /** The 2-D map's share of the variance on each axis; null without a map. */
+  map: { explainedVarianceRatio: [number, number] } | null;
+  /** Mean heatmap PNGs by aggressor id (stored beside the results). */
+  heatmapPngs: Record<string, Uint8Array>;
 }
 
 export interface AnalyzeRunInput extends LossContext {
@@ -160,6 +210,12 @@ export interface AnalyzeRunInput extends LossContext {
   tolerance?: number;
   /** Default 3. */
   restarts?: number;
-  /** Smallest cluster reported as an aggressor; default 5. */
+  /** Minimum support, absolute; default 10. */
   minAggressorSize?: number;
+  /** Minimum support as a fraction of the clustered samples; default 0.01. */
+  minSupportFraction?: number;
+  /** A cluster within this ratio of the rest's loss is not an aggressor; default 1.2. */
+  minLossRatio?: number;
+  /** Largest q-value of an aggressor; default 0.05. */
+  alpha?: number;
 }

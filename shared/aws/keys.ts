@@ -38,6 +38,13 @@ export const s3Keys = {
     `results/${project}/${modelVersion}/${runId}/aggressors.json`,
   sampleScores: (project: string, modelVersion: string, runId: string) =>
     `results/${project}/${modelVersion}/${runId}/samples.jsonl`,
+  /** An aggressor's mean heatmap (PNG). */
+  heatmap: (
+    project: string,
+    modelVersion: string,
+    runId: string,
+    aggressorId: string,
+  ) => `results/${project}/${modelVersion}/${runId}/heatmaps/${aggressorId}.png`,
   /** Pool samples to label, as a SageMaker Ground Truth input manifest. */
   labelingQueue: (project: string, modelVersion: string, runId: string) =>
     `results/${project}/${modelVersion}/${runId}/labeling-queue.manifest`,

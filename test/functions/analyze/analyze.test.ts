@@ -160,6 +160,8 @@ describe('Function: analyze', () => {
           overall: expected.overall,
           aggressors: expected.aggressors.map((a) => ({ ...a, similarUnlabeled: [] })),
           clustering: expected.clustering,
+          lossByField: expected.lossByField,
+          map: expected.map,
         }),
         ContentType: 'application/json',
       },

@@ -173,7 +173,11 @@ describe('Function: analyzeRun', () => {
     expect(analysis.clustering.kReason).toBe(
       'requested k = 10 clamped to the 3 samples',
     );
-    expect(analysis.aggressors[0]).toMatchObject({ sampleIds: ['r2'], lossRatio: 8 });
+    expect(analysis.clustering.clusters[0]).toMatchObject({ size: 1, lossRatio: 8 });
+    expect(analysis.aggressors).toEqual([]);
+    expect(analysis.clustering.clusters[0]?.reasons).toContain(
+      'not tested: needs 2 samples in the group and 2 in the rest (group has 1)',
+    );
   });
 
   it('refuses a run with no samples', () => {
@@ -204,7 +208,15 @@ describe('Function: analyzeRun', () => {
         'at least 2 are needed',
     );
     expect(analysis.perSample).toEqual([
-      { id: 'a', loss: 1, prediction: null, correct: null, cluster: null },
+      {
+        id: 'a',
+        loss: 1,
+        prediction: null,
+        correct: null,
+        cluster: null,
+        x: null,
+        y: null,
+      },
     ]);
   });
 
