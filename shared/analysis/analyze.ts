@@ -1,12 +1,12 @@
-import { chooseK } from './choose-k.ts';
 import { compareCodeUnits } from './cluster-id.ts';
-import { clusterEmbeddings } from './cluster-embeddings.ts';
+import { clusterSamples, type ClusteredSamples } from './cluster-embeddings.ts';
 import { collectSamples } from './collect-samples.ts';
 import type { CollectedRun, CollectedSample } from './collect-samples.ts';
 import {
   describeAggressors,
   type AggressorDescription,
 } from './describe-aggressors.ts';
+import { errorSignalOf } from './error-signal.ts';
 import { AnalysisParameterError } from './errors.ts';
 import { buildMetadataTable } from './metadata/columns.ts';
 import { lossByField } from './metadata/loss-by-field.ts';
@@ -61,9 +61,9 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
 
   const dimensions = run.dimensions;
   const matrix = toMatrix(clustered, dimensions);
-  const choice = chooseK(clustered.length, input.k);
-  const result = clusterEmbeddings(matrix, dimensions, { ...options, k: choice.k });
   const losses = Float64Array.from(clustered, (s) => s.loss);
+  const clustering = clusterRun(input, clustered, matrix, dimensions, options);
+  const { choice, result } = clustering;
   const clusters = rankClusters({
     sampleIds: clustered.map((s) => s.id),
     losses,
@@ -90,7 +90,11 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   return {
     counts: run.counts,
     overall: overallMetrics(run.scored, input.task === 'classification'),
-    clustering: clusteringInfo(result, choice.reason, options, clusters, assessed),
+    clustering: {
+      method: clustering.method,
+      features: clustering.features,
+      ...clusteringInfo(result, choice.reason, options, clusters, assessed),
+    },
     aggressors: chosen.map((c, i) =>
       aggressorOf(c, i, assessed.get(c.id) as CandidateAssessment, descriptions[i]),
     ),
@@ -148,6 +152,33 @@ function clusterable(run: CollectedRun): CollectedSample[] {
   return run.scored
     .filter((s) => s.embedding !== null)
     .sort((a, b) => compareCodeUnits(a.id, b.id));
+}
+
+/**
+ * Clusters the samples by the method asked for (default 'error-aware'), k
+ * chosen unless given (docs/analysis.md, "Error-aware clustering").
+ */
+function clusterRun(
+  input: AnalyzeRunInput,
+  clustered: readonly CollectedSample[],
+  matrix: Float32Array,
+  dimensions: number,
+  options: Options,
+): ClusteredSamples {
+  const samples = new Map(input.samples.map((s) => [s.id, s]));
+
+  return clusterSamples({
+    embeddings: matrix,
+    dimensions,
+    method: input.clustering ?? 'error-aware',
+    signal: errorSignalOf(input, clustered, samples, outputsById(input.outputs)),
+    ...(input.k === undefined ? {} : { k: input.k }),
+    kmeans: options,
+    minSupport: {
+      absolute: options.minAggressorSize,
+      fraction: options.minSupportFraction,
+    },
+  });
 }
 
 function toMatrix(clustered: readonly CollectedSample[], dimensions: number) {

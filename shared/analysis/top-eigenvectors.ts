@@ -38,15 +38,60 @@ export function topEigenvectors(
   let ritz = rayleighRitz(c, q);
 
   let iterations = 1;
-  let converged = residualsSmall(ritz, settings.tolerance);
+  let converged = residualsSmall(ritz, settings.tolerance, 2);
   while (!converged && iterations < settings.maxIterations) {
     q = orthonormalise(ritz.products);
     ritz = rayleighRitz(c, q);
     iterations++;
-    converged = residualsSmall(ritz, settings.tolerance);
+    converged = residualsSmall(ritz, settings.tolerance, 2);
   }
 
   return { ...topTwo(ritz, d), converged, iterations };
+}
+
+/** The `count` largest eigenpairs, largest first. */
+export interface TopEigenpairs {
+  /** Clipped at 0. */
+  values: Float64Array;
+  vectors: Float64Array[];
+  converged: boolean;
+  iterations: number;
+}
+
+/**
+ * The `count` largest eigenpairs of a symmetric positive semi-definite d x d
+ * matrix by the same subspace iteration as `topEigenvectors`, from
+ * min(d, count + 8) seeded vectors; converged when the residual of each of
+ * the `count` pairs is within `tolerance` of the largest eigenvalue.
+ */
+export function topEigenpairs(
+  c: Float64Array,
+  d: number,
+  count: number,
+  settings: EigenSettings,
+): TopEigenpairs {
+  const wanted = Math.min(count, d);
+  const b = Math.min(d, wanted + OVERSAMPLING);
+  const random = seededRandom(settings.seed);
+  let ritz = rayleighRitz(
+    c,
+    orthonormalise(Array.from({ length: b }, () => randomVector(d, random))),
+  );
+
+  let iterations = 1;
+  let converged = residualsSmall(ritz, settings.tolerance, wanted);
+  while (!converged && iterations < settings.maxIterations) {
+    ritz = rayleighRitz(c, orthonormalise(ritz.products));
+    iterations++;
+    converged = residualsSmall(ritz, settings.tolerance, wanted);
+  }
+
+  return {
+    values: Float64Array.from(ritz.values.subarray(0, wanted), (v) => Math.max(v, 0)),
+    vectors: ritz.vectors.slice(0, wanted),
+    converged,
+    iterations,
+  };
 }
 
 interface Ritz {
@@ -78,9 +123,9 @@ function rayleighRitz(c: Float64Array, q: Float64Array[]): Ritz {
   };
 }
 
-function residualsSmall(ritz: Ritz, tolerance: number): boolean {
+function residualsSmall(ritz: Ritz, tolerance: number, count: number): boolean {
   const scale = Math.max(ritz.values[0] as number, 0);
-  const wanted = Math.min(2, ritz.values.length);
+  const wanted = Math.min(count, ritz.values.length);
 
   for (let i = 0; i < wanted; i++) {
     const lambda = ritz.values[i] as number;

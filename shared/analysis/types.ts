@@ -1,5 +1,7 @@
 import type { MetadataValue, ScoreKind, TaskKind } from '../bundle/types.ts';
 import type { SuggestedAction } from './actions.ts';
+import type { ClusteringMethod } from './cluster-embeddings.ts';
+import type { FeatureSummary } from './error-aware.ts';
 import type { FieldLoss, MetadataDifference } from './metadata/types.ts';
 
 /**
@@ -157,6 +159,10 @@ export interface OverallMetrics {
 }
 
 export interface ClusteringInfo {
+  /** What the clusters were found in (docs/analysis.md, "Error-aware clustering"). */
+  method?: ClusteringMethod;
+  /** How the error-aware features were built; null for 'embedding'. */
+  features?: FeatureSummary | null;
   k: number;
   /** How k was chosen (rule, request, or clamp). */
   kReason: string;
@@ -202,7 +208,9 @@ export interface AnalyzeRunInput extends LossContext {
   outputs: Map<string, SampleOutput> | SampleOutput[];
   /** Default 1. */
   seed?: number;
-  /** Number of clusters; default: the rule in docs/analysis.md. */
+  /** Default 'error-aware': embeddings with the model's errors (docs/analysis.md). */
+  clustering?: ClusteringMethod;
+  /** Number of clusters; default: chosen as in docs/analysis.md, "Choosing k". */
   k?: number;
   /** Default 100. */
   maxIterations?: number;

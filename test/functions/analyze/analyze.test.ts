@@ -349,7 +349,7 @@ describe('Function: analyze', () => {
           samples: 240,
           quarantined: 0,
           failed: 1,
-          k: 5,
+          k: 4,
           aggressorCount: analyzed.aggressorCount,
           queued: 0,
           durationMs: 0,

@@ -12,7 +12,7 @@ import type {
   AnalyzeRunInput,
   SampleOutput,
 } from '../../../shared/analysis/types.ts';
-import { plantedClusters, toRows } from './planted.ts';
+import { gaussian, plantedClusters, toRows } from './planted.ts';
 
 const PLANTED = 3;
 
@@ -46,6 +46,35 @@ function plantedRun(seed = 21): AnalyzeRunInput {
   };
 }
 
+/**
+ * 360 e-mails in one 4-d cloud, all labelled ham; the model is wrong on the
+ * last 60 (p(ham) = 0.2), which sit only half a unit off along one axis:
+ * the embedding alone barely tells them apart.
+ */
+function overlappingRun(): AnalyzeRunInput {
+  const random = seededRandom(9);
+  const samples: AnalysisSample[] = [];
+  const outputs: SampleOutput[] = [];
+  for (let i = 0; i < 360; i++) {
+    const failing = i >= 300;
+    const id = `m-${String(i).padStart(3, '0')}`;
+    const embedding = [0, 1, 2, 3].map(
+      (j) => (failing && j === 0 ? 0.5 : 0) + gaussian(random),
+    );
+    const pHam = failing ? 0.2 : 0.95;
+    samples.push({ id, label: 'ham', metadata: { failing } });
+    outputs.push({ id, embedding, scores: [pHam, 1 - pHam] });
+  }
+
+  return {
+    task: 'classification',
+    classes: ['ham', 'spam'],
+    scoreKind: 'probabilities',
+    samples,
+    outputs,
+  };
+}
+
 function plantedIds(input: AnalyzeRunInput): string[] {
   return input.samples.filter((s) => s.metadata.group === PLANTED).map((s) => s.id);
 }
@@ -61,7 +90,7 @@ describe('Function: analyzeRun', () => {
     expect([...top.sampleIds].sort()).toEqual(plantedIds(input).sort());
     expect(top.lossRatio).toBeGreaterThan(2);
     expect(top.errorRate).toBeGreaterThan(0.9);
-    expect(analysis.clustering.k).toBe(8);
+    expect(analysis.clustering.k).toBe(6);
   });
 
   it('reports only clusters whose mean loss exceeds the rest, ranked from 1', () => {
@@ -244,6 +273,79 @@ describe('Function: analyzeRun', () => {
     expect(() =>
       analyzeRun({ ...input, samples: [...input.samples, input.samples[0]!] }),
     ).toThrow(SampleInputError);
+  });
+
+  it('clusters on embeddings and errors by default, recording how the features were built', () => {
+    const analysis = analyzeRun(plantedRun());
+
+    expect(analysis.clustering.method).toBe('error-aware');
+    expect(analysis.clustering.features).toMatchObject({
+      embeddingDimensions: 8,
+      components: 8,
+      errorColumns: 4,
+      errorWeight: expect.closeTo(1, 9),
+    });
+  });
+
+  it('clusters the embeddings alone when asked, recording no features', () => {
+    const input = plantedRun();
+
+    const analysis = analyzeRun({ ...input, clustering: 'embedding' });
+
+    expect(analysis.clustering.method).toBe('embedding');
+    expect(analysis.clustering.features).toBeNull();
+    expect([...analysis.aggressors[0]!.sampleIds].sort()).toEqual(
+      plantedIds(input).sort(),
+    );
+  });
+
+  it('finds a failing group the embedding alone mixes into its neighbours', () => {
+    const input = overlappingRun();
+    const failing = new Set(
+      input.samples.filter((s) => s.metadata.failing).map((s) => s.id),
+    );
+    const purity = (ids: string[]) =>
+      ids.filter((id) => failing.has(id)).length / ids.length;
+
+    const aware = analyzeRun(input);
+    const plain = analyzeRun({ ...input, clustering: 'embedding' });
+
+    const top = aware.aggressors[0]!;
+    expect(purity(top.sampleIds)).toBe(1);
+    expect(top.size).toBe(60);
+    const plainClusters = new Map<string | null, string[]>();
+    plain.perSample.forEach(({ id, cluster }) =>
+      plainClusters.set(cluster, [...(plainClusters.get(cluster) ?? []), id]),
+    );
+    const plainPurities = [...plainClusters.values()].map(purity);
+    expect(Math.max(...plainPurities)).toBeLessThan(0.5);
+  });
+
+  it('clusters a regression run on its robustly scaled loss', () => {
+    const analysis = analyzeRun({
+      task: 'regression',
+      samples: Array.from({ length: 40 }, (_, i) => ({
+        id: `r${i}`,
+        label: 0,
+        metadata: {},
+      })),
+      outputs: Array.from({ length: 40 }, (_, i) => ({
+        id: `r${i}`,
+        embedding: [i % 4, i % 5],
+        prediction: i < 10 ? 3 : 0.1 * (i % 3),
+      })),
+    });
+
+    expect(analysis.clustering.features).toMatchObject({
+      components: 2,
+      errorColumns: 1,
+    });
+  });
+
+  it('refuses an unknown clustering method, naming it', () => {
+    expect(() =>
+      analyzeRun({ ...plantedRun(), clustering: 'gmm' as 'embedding' }),
+    ).toThrow(/parameter clustering must be embedding or error-aware, got "gmm"/);
   });
 
   it('refuses a negative seed or a minimum aggressor size below 1', () => {

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+
+import { selectK } from '../../../shared/analysis/choose-k.ts';
+import {
+  clusterEmbeddings,
+  clusterSamples,
+  type ClusterSamplesInput,
+} from '../../../shared/analysis/cluster-embeddings.ts';
+import { errorAwareFeatures } from '../../../shared/analysis/error-aware.ts';
+import { kmeans } from '../../../shared/analysis/kmeans.ts';
+import { plantedClusters } from './planted.ts';
+
+const KMEANS = { seed: 3, maxIterations: 100, tolerance: 1e-6, restarts: 3 };
+
+/**
+ * Four planted groups (8-d), labelled by group (ham for groups 0 and 2); the
+ * model is confidently right except on group 3.
+ */
+function plantedInput(): ClusterSamplesInput {
+  const data = plantedClusters([150, 120, 90, 40], 8, 8, 17);
+  const n = data.truth.length;
+  const pRight = Array.from(data.truth, (g) => (g === 3 ? 0.25 : 0.95));
+
+  return {
+    embeddings: data.points,
+    dimensions: 8,
+    method: 'error-aware',
+    signal: {
+      kind: 'classification',
+      classCount: 2,
+      labels: Int32Array.from(data.truth, (g) => g % 2),
+      probabilities: Float64Array.from({ length: 2 * n }, (_, index) => {
+        const i = Math.floor(index / 2);
+        return index % 2 === data.truth[i]! % 2 ? pRight[i]! : 1 - pRight[i]!;
+      }),
+    },
+    kmeans: KMEANS,
+    minSupport: { absolute: 10, fraction: 0.01 },
+  };
+}
+
+describe('Function: clusterSamples', () => {
+  it('clusters error-aware features by default, k from selectK with 2 per class', () => {
+    const input = plantedInput();
+
+    const clustered = clusterSamples(input);
+
+    const built = errorAwareFeatures(input.embeddings, 8, input.signal);
+    const k = selectK({ n: 400, minSupport: 10, minK: 4 }).k;
+    expect(clustered.method).toBe('error-aware');
+    expect(clustered.choice.k).toBe(k);
+    expect(clustered.features).toEqual(built.summary);
+    expect(clustered.result).toEqual(
+      clusterEmbeddings(built.features, built.dimensions, { ...KMEANS, k }),
+    );
+  });
+
+  it('clusters the embeddings as they are with the embedding method', () => {
+    const input = { ...plantedInput(), method: 'embedding' as const };
+
+    const clustered = clusterSamples(input);
+
+    expect(clustered.features).toBeNull();
+    expect(clustered.result.dimensions).toBe(8);
+    expect(clustered.result).toEqual(
+      clusterEmbeddings(input.embeddings, 8, { ...KMEANS, k: clustered.choice.k }),
+    );
+  });
+
+  it('puts the planted failing group in a cluster of its own', () => {
+    const input = plantedInput();
+
+    const { result } = clusterSamples(input);
+
+    const failingCluster = result.assignments[360]!;
+    const members = [...result.assignments.keys()].filter(
+      (i) => result.assignments[i] === failingCluster,
+    );
+    expect(members).toEqual(Array.from({ length: 40 }, (_, i) => 360 + i));
+    expect(result.converged).toBe(true);
+    expect(result.iterations).toBeGreaterThan(0);
+  });
+
+  it('uses a requested k', () => {
+    const clustered = clusterSamples({ ...plantedInput(), k: 7 });
+
+    expect(clustered.choice).toEqual({ k: 7, reason: 'requested k = 7' });
+    expect(clustered.result.k).toBe(7);
+  });
+
+  it('refuses an unknown method, naming the parameter and the value', () => {
+    const input = { ...plantedInput(), method: 'umap' as 'embedding' };
+
+    expect(() => clusterSamples(input)).toThrow(
+      /parameter clustering must be embedding or error-aware, got "umap"/,
+    );
+  });
+});
+
+describe('Function: clusterEmbeddings', () => {
+  it('keeps the restart of lowest inertia', () => {
+    const data = plantedClusters([60, 50, 40, 30, 20], 4, 3, 23);
+    const options = { ...KMEANS, k: 5, restarts: 4 };
+
+    const best = clusterEmbeddings(data.points, 4, options);
+
+    const inertias = [0, 1, 2, 3].map(
+      (r) => kmeans(data.points, 4, { ...options, seed: options.seed + r }).inertia,
+    );
+    expect(best.inertia).toBe(Math.min(...inertias));
+  });
+
+  it('refuses fewer than one restart', () => {
+    const data = plantedClusters([10, 10], 2, 5, 1);
+
+    expect(() =>
+      clusterEmbeddings(data.points, 2, { ...KMEANS, k: 2, restarts: 0 }),
+    ).toThrow(/parameter restarts must be a positive integer, got 0/);
+  });
+});
