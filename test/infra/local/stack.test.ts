@@ -177,6 +177,47 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     expect(entries.every((e) => typeof e.source === 'string')).toBe(true);
   });
 
+  it.each([
+    [
+      'regression',
+      (planted: boolean, i: number) => ({
+        label: 10 + (i % 7),
+        prediction: 10 + (i % 7) + (planted ? 6 : 0.3),
+      }),
+    ],
+    [
+      'custom',
+      (planted: boolean, i: number) => ({ loss: planted ? 4 + (i % 3) : 0.1 }),
+    ],
+  ] as const)(
+    'finds the planted group of a %s task from the precomputed outputs',
+    async (task, outputsOf) => {
+      const manifest = {
+        project: 'toy',
+        modelVersion: `task-${task}`,
+        task,
+      } as Manifest;
+      const lines = plantedSamples().map(({ id, metadata, embedding }, i) =>
+        JSON.stringify({ id, metadata, embedding, ...outputsOf(i < PLANTED, i) }),
+      );
+      const dir = await writeBundle(
+        root,
+        { ...manifest, classes: undefined, scores: undefined },
+        lines,
+      );
+
+      const view = await run(stack, dir);
+
+      expect(view.status).toBe('succeeded');
+      expect(view.overall.errorRate).toBeNull();
+      const top = view.aggressors[0];
+      expect(top?.sampleIds.filter((id) => Number(id.slice(2)) < PLANTED)).toHaveLength(
+        PLANTED,
+      );
+      expect(top?.qValue).toBeLessThanOrEqual(0.05);
+    },
+  );
+
   it('marks the run failed with file, line, field and value for a duplicate id, and stores no results', async () => {
     const manifest = { project: 'toy', modelVersion: 'duplicate-ids' } as Manifest;
     const lines = plantedSamples().map((s) => JSON.stringify(s));
