@@ -3,7 +3,7 @@
  * sets it apart, a rule over metadata, a hypothesis sentence, representative
  * samples, the mean heatmap, and a suggested action with its evidence.
  */
-import { suggestAction, type SuggestedAction } from './actions.ts';
+import { suggestAction } from './actions.ts';
 import { DEFAULT_DENSITY_K, density, runMedianKthDistance } from './density.ts';
 import { otherClassProbability } from './disagreement.ts';
 import { aggressorHeatmap, checkRunHeatmaps } from './heatmap.ts';
@@ -15,32 +15,20 @@ import type { MetadataDifference, MetadataTable } from './metadata/types.ts';
 import { representatives } from './representatives.ts';
 import { findRule } from './rules/search.ts';
 import type { CollectedSample } from './collect-samples.ts';
-import type { AnalysisSample, LossContext, SampleOutput } from './types.ts';
+import type { Aggressor, AnalysisSample, LossContext, SampleOutput } from './types.ts';
 
 /** At most this many metadata differences are kept per aggressor. */
 const MAX_DIFFERENCES = 10;
 const MAX_Q_VALUE = 0.05;
 
-export interface AggressorDescription {
-  metadata: MetadataDifference[];
-  rule: {
-    text: string;
-    predicates: unknown[];
-    coverage: number;
-    precision: number;
-  } | null;
-  hypothesis: string;
-  representatives: { typical: string[]; worst: string[] };
-  heatmap: {
-    height: number;
-    width: number;
-    count: number;
-    consistency: number | null;
-  } | null;
+/** What is said of an aggressor beyond its figures, and its heatmap's PNG. */
+export type AggressorDescription = Pick<
+  Aggressor,
+  'metadata' | 'rule' | 'hypothesis' | 'representatives' | 'heatmap' | 'action'
+> & {
   /** The mean heatmap as a grayscale PNG; stored beside the results, not in them. */
   heatmapPng: Uint8Array | null;
-  action: SuggestedAction;
-}
+};
 
 export interface DescribeInput {
   context: LossContext;

@@ -175,8 +175,19 @@ export async function listRuns(
   table: string,
   project: string,
 ): Promise<RunRecord[]> {
-  const { pk, skPrefix } = tableKeys.runsOfProject(project);
-  const runs: RunRecord[] = [];
+  const items = await queryPrefix(ddb, table, tableKeys.runsOfProject(project));
+
+  return items.map(toRunRecord).sort(byUploadTime);
+}
+
+/** Every item of a partition whose sort key starts with a prefix, over all pages. */
+async function queryPrefix(
+  ddb: DynamoDBDocumentClient,
+  table: string,
+  { pk, skPrefix }: { pk: string; skPrefix: string },
+  projection?: string,
+): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
   let startKey: Record<string, unknown> | undefined;
 
   do {
@@ -185,14 +196,15 @@ export async function listRuns(
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :skPrefix)',
         ExpressionAttributeValues: { ':pk': pk, ':skPrefix': skPrefix },
+        ...(projection && { ProjectionExpression: projection }),
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) runs.push(toRunRecord(item));
+    items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 
-  return runs.sort(byUploadTime);
+  return items;
 }
 
 /** The most recently uploaded run of one model version, if any. */
@@ -311,25 +323,14 @@ async function aggressorKeysOfRun(
   table: string,
   runId: string,
 ): Promise<ItemKey[]> {
-  const { pk, skPrefix } = tableKeys.aggressorsOfRun(runId);
-  const keys: ItemKey[] = [];
-  let startKey: Record<string, unknown> | undefined;
+  const items = await queryPrefix(
+    ddb,
+    table,
+    tableKeys.aggressorsOfRun(runId),
+    'pk, sk',
+  );
 
-  do {
-    const page = await ddb.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :skPrefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':skPrefix': skPrefix },
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) keys.push({ pk: item.pk, sk: item.sk });
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-
-  return keys;
+  return items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
 }
 
 function checkRanks(runId: string, summaries: AggressorSummary[]): void {

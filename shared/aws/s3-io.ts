@@ -136,14 +136,7 @@ export async function putBytes(
   bytes: Uint8Array,
   contentType: string,
 ): Promise<void> {
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: bytes,
-      ContentType: contentType,
-    }),
-  );
+  await putBody(s3, bucket, key, bytes, contentType);
 }
 
 export async function putText(
@@ -153,11 +146,21 @@ export async function putText(
   text: string,
   contentType: string,
 ): Promise<void> {
+  await putBody(s3, bucket, key, text, contentType);
+}
+
+async function putBody(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  body: string | Uint8Array,
+  contentType: string,
+): Promise<void> {
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
       Key: key,
-      Body: text,
+      Body: body,
       ContentType: contentType,
     }),
   );
