@@ -173,6 +173,26 @@ describe('Function: analyzeRun', () => {
     expect(clustered).toBe(657);
   });
 
+  it.each([31, 32, 33])(
+    'reports no aggressor when errors fall at random, nothing planted (seed %i)',
+    (seed) => {
+      const input = plantedRun(seed);
+      const random = seededRandom(seed * 7);
+      const outputs = (input.outputs as SampleOutput[]).map((o, i) => {
+        const label = input.samples[i]!.label;
+        const right = random() >= 0.1;
+        const p = 0.6 + 0.39 * random();
+        const pHam = (label === 'ham') === right ? p : 1 - p;
+        return { ...o, scores: [pHam, 1 - pHam] };
+      });
+
+      const analysis = analyzeRun({ ...input, outputs });
+
+      expect(analysis.overall.errorRate).toBeGreaterThan(0.05);
+      expect(analysis.aggressors).toEqual([]);
+    },
+  );
+
   it('returns an empty aggressor list when no cluster is worse than the rest', () => {
     const input = plantedRun();
     const outputs = (input.outputs as SampleOutput[]).map((o) => ({ ...o, loss: 0.3 }));
