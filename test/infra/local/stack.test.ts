@@ -238,6 +238,62 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     expect(stored).toEqual([]);
   });
 
+  it.each([
+    [
+      'a bare NaN token in scores',
+      (lines: string[]) => {
+        lines[3] = (lines[3] ?? '').replace(
+          /"scores":\[[^\]]*\]/,
+          '"scores":[NaN, 0.5]',
+        );
+      },
+      { line: 4, field: 'scores[0]', value: 'NaN' },
+    ],
+    [
+      'an embedding of another dimension',
+      (lines: string[]) => {
+        lines[7] = (lines[7] ?? '').replace(/"embedding":\[/, '"embedding":[1,');
+      },
+      { line: 8, field: 'embedding' },
+    ],
+    [
+      'logits declared as probabilities',
+      (lines: string[]) => {
+        lines[2] = (lines[2] ?? '').replace(/"scores":\[[^\]]*\]/, '"scores":[2.5,-1]');
+      },
+      { line: 3, field: 'scores' },
+    ],
+    [
+      'an empty samples file',
+      (lines: string[]) => {
+        lines.splice(0, lines.length);
+      },
+      {},
+    ],
+  ] as const)(
+    'marks the run failed for %s, naming where, and stores no results',
+    async (what, spoil, where) => {
+      const modelVersion = `bad-${what.replace(/[^a-z]+/g, '-')}`;
+      const manifest = { project: 'toy', modelVersion } as Manifest;
+      const lines = plantedSamples().map((s) => JSON.stringify(s));
+      spoil(lines);
+      const dir = await writeBundle(root, manifest, lines);
+
+      const view = await run(stack, dir);
+
+      expect(view.status).toBe('failed');
+      expect(view.error).toMatchObject(where);
+      expect(view.error?.file).toMatch(/samples\.jsonl$/);
+      expect(view.counts).toBeNull();
+      const stored = await listKeys(
+        stack.storage.s3,
+        stack.storage.bucket,
+        `results/toy/${modelVersion}/`,
+      );
+      expect(stored).toEqual([]);
+    },
+  );
+
   it('marks the run failed naming the endpoint when it does not exist', async () => {
     const manifest = {
       project: 'toy',
@@ -277,8 +333,16 @@ describe('Local stack: uploads run through the pipeline definition', () => {
     const lines = (await readFile(stack.alertsFile, 'utf8')).trim().split('\n');
     const messages = lines.map((line) => JSON.parse(line) as { status: string });
 
+    const runs = [
+      ...(await listRuns(stack.storage.ddb, stack.storage.table, 'toy')),
+      ...(await listRuns(stack.storage.ddb, stack.storage.table, 'café + bar=1 %x')),
+    ];
+    const failedRuns = runs.filter((r) => r.status === 'failed').length;
+
     expect(messages).toHaveLength(stack.machine.executions.size);
-    expect(messages.filter((m) => m.status === 'failed')).toHaveLength(2);
+    expect(runs).toHaveLength(stack.machine.executions.size);
+    expect(failedRuns).toBeGreaterThan(0);
+    expect(messages.filter((m) => m.status === 'failed')).toHaveLength(failedRuns);
   });
 });
 
