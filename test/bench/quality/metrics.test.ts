@@ -4,7 +4,10 @@ import { BenchInputError } from '../../../bench/quality/errors.ts';
 import { auroc, precisionAtK, rankByScore } from '../../../bench/quality/metrics.ts';
 import { seededRandom } from '../../../shared/analysis/random.ts';
 
-/** AUROC by definition: over every member/non-member pair, 1 if the member scores higher, 1/2 on a tie. */
+/**
+ * AUROC by definition: over every member/non-member pair, 1 if the member
+ * scores higher, 1/2 on a tie.
+ */
 function pairwiseAuroc(scores: number[], isMember: boolean[]): number {
   let wins = 0;
   let pairs = 0;

@@ -1,4 +1,7 @@
-/** Dependencies for the pipeline cores in tests: real clients (mocked per test file), a recording logger, a fixed clock. */
+/**
+ * Dependencies for the pipeline cores in tests: real clients (mocked per
+ * test file), a recording logger, a fixed clock.
+ */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
