@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { EndpointModel } from '../infra/local/inference-server.ts';
 import { loadSpamEndpoints } from '../examples/spam-assassin/model-server.ts';
+import { spamDemoPaths } from '../examples/spam-assassin/paths.ts';
 
 /**
  * The models the local inference server hosts: the demo's, once
@@ -11,8 +11,7 @@ import { loadSpamEndpoints } from '../examples/spam-assassin/model-server.ts';
 export async function loadLocalEndpoints(
   stateDir: string,
 ): Promise<Record<string, EndpointModel>> {
-  const modelsDir = join(stateDir, 'demo', 'models');
-  const vocabularyPath = join(stateDir, 'cache', 'spam-vocabulary.bin');
+  const { modelsDir, vocabularyPath } = spamDemoPaths(stateDir);
   if (!existsSync(modelsDir) || !existsSync(vocabularyPath)) return {};
 
   return loadSpamEndpoints(modelsDir, vocabularyPath);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { MetadataValue } from '../../shared/bundle/types.ts';
 import { loadCorpus } from '../../examples/spam-assassin/corpus.ts';
 import type { SpamLabel } from '../../examples/spam-assassin/corpus.ts';
@@ -9,6 +8,7 @@ import {
   assignSplits,
   DEFAULT_SPLIT_SEED,
 } from '../../examples/spam-assassin/splits.ts';
+import { spamDemoPaths } from '../../examples/spam-assassin/paths.ts';
 import { ensureVocabulary } from '../../examples/spam-assassin/vocabulary-store.ts';
 
 /** The e-mails the benchmark plants its slices in, in id order. */
@@ -34,7 +34,7 @@ export async function loadBenchCorpus(
   const corpus = await loadCorpus();
   const tokens = corpus.map((email) => emailTokens(email.text));
   const { vocabulary } = await ensureVocabulary({
-    cachePath: path.join(stateDir, 'cache', 'spam-vocabulary.bin'),
+    cachePath: spamDemoPaths(stateDir).vocabularyPath,
     tokens: new Set(tokens.flat()),
     embedding: defaultEmbeddingPackage(),
     onProgress,

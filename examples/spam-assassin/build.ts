@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BUNDLE_SCHEMA_VERSION } from '../../shared/bundle/types.ts';
 import type { Manifest, Sample } from '../../shared/bundle/types.ts';
 import { writeBundle, POOL_FOLDER } from './bundle-writer.ts';
+import { spamDemoPaths } from './paths.ts';
 import { CLASSES, loadCorpus } from './corpus.ts';
 import type { CorpusEmail } from './corpus.ts';
 import { embedTokens, emailTokens } from './embed.ts';
@@ -62,10 +63,9 @@ export async function buildSpamDemo(options: BuildSpamDemoOptions): Promise<Spam
   const progress = options.onProgress ?? (() => undefined);
   const seed = options.seed ?? DEFAULT_SPLIT_SEED;
   const specs = (options.versions ?? DEFAULT_MODEL_VERSIONS).map(modelVersionSpec);
-  const stateDir = path.resolve(options.stateDir);
-  const demoDir = path.join(stateDir, 'demo');
-  const modelsDir = path.join(demoDir, 'models');
-  const vocabularyPath = path.join(stateDir, 'cache', 'spam-vocabulary.bin');
+  const { stateDir, demoDir, modelsDir, vocabularyPath, bundlesDir } = spamDemoPaths(
+    options.stateDir,
+  );
 
   progress('reading the SpamAssassin corpus');
   const corpus = await loadCorpus(options.corpusDir);
@@ -105,7 +105,7 @@ export async function buildSpamDemo(options: BuildSpamDemoOptions): Promise<Spam
       l2: DEFAULT_L2,
     });
     await writeSpamModel(path.join(modelsDir, `${spec.endpoint}.json`), model);
-    const bundleDir = path.join(demoDir, 'bundles', spec.modelVersion);
+    const bundleDir = path.join(bundlesDir, spec.modelVersion);
     await writeBundle(bundleDir, manifestFor(spec), evaluation, pool);
     demo.bundles[spec.modelVersion] = bundleDir;
     demo.endpoints[spec.modelVersion] = spec.endpoint;

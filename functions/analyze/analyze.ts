@@ -133,8 +133,6 @@ function analyzedOf(resultsKey: string, analysis: RunAnalysis): Analyzed {
   return {
     resultsKey,
     aggressorCount: analysis.aggressors.length,
-    sampleCount: analysis.counts.samples,
-    failedCount: analysis.counts.failed,
     counts: analysis.counts,
     overall: analysis.overall,
   };

@@ -5,7 +5,8 @@
  * shared/aws/secrets.ts), else from WEBHOOK_URL.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { optionalEnv, pipelineDepsFromEnv } from '../../shared/aws/lambda-deps.ts';
+import { optionalEnv } from '../../shared/aws/env.ts';
+import { pipelineDepsFromEnv } from '../../shared/aws/lambda-deps.ts';
 import { webhookUrlLoader } from '../../shared/aws/secrets.ts';
 import { runTask } from '../../shared/aws/task-errors.ts';
 import type { NotifyOutput, PipelineState } from '../../shared/pipeline/types.ts';

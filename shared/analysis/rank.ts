@@ -106,18 +106,3 @@ function worstFirst(a: ClusterSummary, b: ClusterSummary): number {
   }
   return b.size - a.size || compareCodeUnits(a.id, b.id);
 }
-
-/** How far above 1 a ratio must be to count: rounding in the means stays below it. */
-export const LOSS_RATIO_EPSILON = 1e-9;
-
-/**
- * An aggressor: a cluster of at least `minSize` samples whose mean loss
- * exceeds the rest's (ratio above 1 + LOSS_RATIO_EPSILON, or null: a positive
- * loss against a rest at zero).
- */
-export function isAggressor(cluster: ClusterSummary, minSize: number): boolean {
-  const ratio = cluster.lossRatio;
-  const exceeds = ratio === null || ratio > 1 + LOSS_RATIO_EPSILON;
-
-  return exceeds && cluster.size >= minSize;
-}

@@ -45,5 +45,3 @@ export function pipelineConfigFromEnv(env: Env): PipelineConfig {
 
   return config;
 }
-
-export { optionalEnv, powertoolsLogger, requiredEnv };

@@ -60,8 +60,6 @@ export interface InferOutput {
 export interface Analyzed {
   resultsKey: string;
   aggressorCount: number;
-  sampleCount: number;
-  failedCount: number;
   /** Set on the run record by Notify, on the success path only. */
   counts: { samples: number; quarantined: number; failed: number };
   /** Error rate and accuracy are null outside classification. */

@@ -351,8 +351,6 @@ describe('Function: buildPipelineDefinition', () => {
       analyzed: {
         resultsKey: 'k'.repeat(200),
         aggressorCount: 9,
-        sampleCount: 9e5,
-        failedCount: 0,
         counts: { samples: 9e5, quarantined: 0, failed: 0 },
         overall: { meanLoss: 0.5, errorRate: 0.1, accuracy: 0.9 },
       },

@@ -335,8 +335,6 @@ describe('Function: analyze', () => {
     expect(analyzed).toEqual({
       resultsKey: `${RESULTS_PREFIX}aggressors.json`,
       aggressorCount: expected.aggressors.length,
-      sampleCount: 240,
-      failedCount: 1,
       counts: { samples: 240, quarantined: 0, failed: 1 },
       overall: expected.overall,
     });

@@ -31,8 +31,6 @@ const SUCCEEDED: PipelineState = {
   analyzed: {
     resultsKey: 'results/spam/v2/spam-v2-abc/aggressors.json',
     aggressorCount: 3,
-    sampleCount: 100,
-    failedCount: 2,
     counts: { samples: 100, quarantined: 1, failed: 2 },
     overall: { meanLoss: 0.25, errorRate: 0.1, accuracy: 0.9 },
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { clusterId } from '../../../shared/analysis/cluster-id.ts';
-import { isAggressor, rankClusters } from '../../../shared/analysis/rank.ts';
+import { rankClusters } from '../../../shared/analysis/rank.ts';
 
 const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
 
@@ -82,27 +82,5 @@ describe('Function: rankClusters', () => {
     });
 
     expect(clusters.map((c) => c.index)).toEqual([2, 0]);
-  });
-});
-
-describe('Function: isAggressor', () => {
-  const base = {
-    id: 'x',
-    index: 0,
-    size: 10,
-    share: 0.1,
-    meanLoss: 1,
-    errorRate: null,
-    sampleIds: [],
-  };
-
-  it('accepts a ratio above 1 or a null ratio, at or above the minimum size', () => {
-    expect(isAggressor({ ...base, lossRatio: 1.01 }, 10)).toBe(true);
-    expect(isAggressor({ ...base, lossRatio: null }, 5)).toBe(true);
-  });
-
-  it('refuses a ratio of 1 or less, or a cluster below the minimum size', () => {
-    expect(isAggressor({ ...base, lossRatio: 1 }, 1)).toBe(false);
-    expect(isAggressor({ ...base, lossRatio: 4 }, 11)).toBe(false);
   });
 });
