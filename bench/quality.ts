@@ -132,8 +132,18 @@ function printReport(report: ReturnType<typeof buildReport>, out: string) {
       `${report.timing.totalSeconds.toFixed(0)} s\n`,
   );
   console.log(formatTable(report));
+  const oracle = report.oracle;
   console.log(
-    `\nDomino on dcbench: ${pct(ANCHOR.foundShare)} of ${ANCHOR.slices} slices found.`,
+    `\nCentre oracle (knows the centre of each slice's errors; how compact the ` +
+      `slices are in these embeddings): ${pct(oracle.foundShare ?? 0)} found, ` +
+      `P@10 ${(oracle.meanP10 ?? 0).toFixed(3)} (` +
+      Object.entries(oracle.byKind)
+        .map(([kind, o]) => `${kind} ${pct(o.foundShare ?? 0)}`)
+        .join(', ') +
+      ')',
+  );
+  console.log(
+    `Domino on dcbench: ${pct(ANCHOR.foundShare)} of ${ANCHOR.slices} slices found.`,
   );
   console.log(
     `Target: ${pct(TARGET_FOUND_SHARE_BLIND)} found with the field hidden, ` +

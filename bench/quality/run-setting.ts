@@ -6,6 +6,7 @@ import {
   type Evaluation,
   type PreparedCorpus,
 } from './methods.ts';
+import { centreOracle } from './centre-oracle.ts';
 import { plantSlices } from './plant.ts';
 import { streamFor } from './plant-random.ts';
 import { syntheticScores } from './predictions.ts';
@@ -30,6 +31,8 @@ export interface SliceResult {
   candidates: { all: number; blind: number; baseline: number } | null;
   /** The k the product chose (all metadata), which the baseline reuses; null when dropped. */
   k: number | null;
+  /** The centre oracle's precision (centre-oracle.ts); null when the plant did not take. */
+  oracle: { precisionAt10: number; precisionAt25: number } | null;
 }
 
 export interface BenchContext {
@@ -81,6 +84,14 @@ export function runSetting(
         baseline: scored.baseline.aggressors.length,
       },
       k: scored && scored.all.k,
+      oracle: took.took
+        ? centreOracle(
+            context.corpus.embeddings,
+            context.corpus.dimensions,
+            slice.memberIndexes,
+            plant.labels.map((label, j) => label !== plant.predictions[j]),
+          )
+        : null,
     };
   });
 }

@@ -28,8 +28,17 @@ export interface KindSummary {
   blind: Figures;
 }
 
+/** The centre oracle's figures over the settings that took (centre-oracle.ts). */
+export interface OracleSummary {
+  settings: number;
+  foundShare: number | null;
+  meanP10: number | null;
+  byKind: Record<SliceKind, Omit<OracleSummary, 'byKind'>>;
+}
+
 export interface QualitySummary extends KindSummary {
   byKind: Record<SliceKind, KindSummary>;
+  oracle: OracleSummary;
   /** Plain k-means ranked by loss; it reads no metadata, so blind equals all. */
   baseline: Omit<KindSummary, 'blind'> & {
     byKind: Record<SliceKind, Omit<KindSummary, 'blind'>>;
@@ -55,6 +64,7 @@ export function summarize(results: readonly SliceResult[]): QualitySummary {
   return {
     ...kindSummary(results, 'all'),
     byKind: byKind('all'),
+    oracle: oracleSummary(results),
     baseline: {
       ...baseline,
       byKind: Object.fromEntries(
@@ -64,6 +74,26 @@ export function summarize(results: readonly SliceResult[]): QualitySummary {
         ]),
       ) as Record<SliceKind, Omit<KindSummary, 'blind'>>,
     },
+  };
+}
+
+function oracleSummary(results: readonly SliceResult[]): OracleSummary {
+  const of = (subset: readonly SliceResult[]) => {
+    const p10 = subset.flatMap((r) => (r.oracle ? [r.oracle.precisionAt10] : []));
+    const mean = (values: number[]) =>
+      values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+    return {
+      settings: p10.length,
+      foundShare: mean(p10.map((p) => (p >= FOUND_PRECISION_AT_10 ? 1 : 0))),
+      meanP10: mean(p10),
+    };
+  };
+
+  return {
+    ...of(results),
+    byKind: Object.fromEntries(
+      SLICE_KINDS.map((kind) => [kind, of(results.filter((r) => r.kind === kind))]),
+    ) as OracleSummary['byKind'],
   };
 }
 

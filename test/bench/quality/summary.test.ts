@@ -24,6 +24,7 @@ function result(kind: SliceKind, scores: SliceResult['scores']): SliceResult {
     scores,
     candidates: scores && { all: 1, blind: 1, baseline: 1 },
     k: scores && 9,
+    oracle: scores && { precisionAt10: scores.all.precisionAt10, precisionAt25: 0 },
   };
 }
 
@@ -75,5 +76,19 @@ describe('Function: summarize', () => {
     expect(summary.byKind.rare.foundShareBlind).toBe(0);
     expect(summary.baseline.foundShare).toBe(0.5);
     expect(summary.baseline.byKind.correlation.meanP10).toBe(1);
+  });
+
+  it('summarises the centre oracle over the slices that took, per kind', () => {
+    const summary = summarize(results);
+
+    expect(summary.oracle.settings).toBe(2);
+    expect(summary.oracle.foundShare).toBe(1);
+    expect(summary.oracle.meanP10).toBeCloseTo(0.95, 12);
+    expect(summary.oracle.byKind.rare).toEqual({
+      settings: 1,
+      foundShare: 1,
+      meanP10: 1,
+    });
+    expect(summary.oracle.byKind['noisy-label'].foundShare).toBeNull();
   });
 });

@@ -19,6 +19,7 @@ const scored: SliceResult = {
   },
   candidates: { all: 2, blind: 2, baseline: 5 },
   k: 9,
+  oracle: { precisionAt10: 0.9, precisionAt25: 0.5 },
 };
 
 describe('Function: formatTable', () => {
