@@ -69,6 +69,8 @@ const WHOLE_PREFIX_BECAUSE: Record<BucketPrefix, string> = {
   work: 'the keys hold the run id (work/<runId>/...), known only when a run starts',
   results:
     'the keys hold the project, model version and run id (results/<project>/<modelVersion>/<runId>/)',
+  tests:
+    "the keys hold the project and the saved test's name (tests/<project>/<name>.json), both chosen by users",
 };
 
 function objectGrantReason({ prefix, actions }: ObjectAccess): string {

@@ -1,8 +1,10 @@
 /**
  * The state machine definition, in one place: the CDK stack deploys it and the
  * local stack runs the very same object in aws-local-stepfunctions. Plain
- * Amazon States Language with JSONPath; see docs/architecture.md for the flow.
+ * Amazon States Language with JSONPath; see docs/architecture.md for the flow
+ * and, for the distributed clustering loop, its section "Past one Lambda".
  */
+import { DISTRIBUTED_LIMITS } from '../shared/analysis/distributed/limits.ts';
 
 /** Function ARNs the Task states call directly (Resource = the ARN). */
 export interface PipelineArns {
@@ -11,6 +13,10 @@ export interface PipelineArns {
   analyze: string;
   runTests: string;
   notify: string;
+  /** ClusterShard and AssignShard: one partition of distributed k-means. */
+  clusterShard: string;
+  /** ClusterInit and ClusterReduce: the start and each reduce step. */
+  clusterReduce: string;
 }
 
 export interface PipelineOptions {
@@ -27,6 +33,10 @@ export const TASK_STATE_NAMES = {
   runTests: 'RunTests',
   notify: 'Notify',
   notifyFailure: 'NotifyFailure',
+  clusterInit: 'ClusterInit',
+  clusterShard: 'ClusterShard',
+  clusterReduce: 'ClusterReduce',
+  assignShard: 'AssignShard',
 } as const;
 
 /** Error names retried with backoff; anything else (BundleError too) is not. */
@@ -55,12 +65,15 @@ export interface StateMachineDefinition {
   States: Record<string, StateDefinition>;
 }
 
+/** Retries of a transient error, after the first attempt. */
+const RETRY_MAX_ATTEMPTS = 3;
+
 const RETRY_TRANSIENT: JsonValue = [
   {
     ErrorEquals: [...TRANSIENT_ERRORS],
     IntervalSeconds: 2,
     BackoffRate: 2,
-    MaxAttempts: 3,
+    MaxAttempts: RETRY_MAX_ATTEMPTS,
     JitterStrategy: 'FULL',
   },
 ];
@@ -86,6 +99,7 @@ export function buildPipelineDefinition(
       [TASK_STATE_NAMES.prepare]: task(arns.prepare, '$.prepared', 'NeedsInference'),
       NeedsInference: needsInference(),
       InferShards: inferShards(arns.infer, inferConcurrency),
+      ...distributedClusteringStates(arns),
       [TASK_STATE_NAMES.analyze]: task(arns.analyze, '$.analyzed', 'RunTests'),
       [TASK_STATE_NAMES.runTests]: task(arns.runTests, '$.tests', 'Notify'),
       [TASK_STATE_NAMES.notify]: task(arns.notify, '$.notified', 'Done'),
@@ -142,7 +156,7 @@ function needsInference(): StateDefinition {
         Next: 'InferShards',
       },
     ],
-    Default: TASK_STATE_NAMES.analyze,
+    Default: 'ClusteringPath',
   };
 }
 
@@ -176,6 +190,161 @@ function inferShards(inferArn: string, maxConcurrency: number): StateDefinition 
     },
     ResultPath: null,
     Catch: CATCH_ALL,
-    Next: TASK_STATE_NAMES.analyze,
+    Next: 'ClusteringPath',
   };
+}
+
+/**
+ * Distributed k-means, taken when Prepare planned it: ClusterInit writes the
+ * plan and the seeded start; each pass maps ClusterShard over the partitions
+ * (partial sums to S3) and ClusterReduce writes the new centroids; when done
+ * (or at the iteration cap, checked here too) AssignShard writes each
+ * sample's cluster, and Analyze reads them. Only keys and small numbers
+ * travel in `$.clustering`.
+ */
+function distributedClusteringStates(
+  arns: PipelineArns,
+): Record<string, StateDefinition> {
+  return {
+    ClusteringPath: {
+      Type: 'Choice',
+      Choices: [
+        {
+          Variable: '$.prepared.clustering',
+          IsPresent: true,
+          Next: 'ClusteringPlanned',
+        },
+      ],
+      Default: TASK_STATE_NAMES.analyze,
+    },
+    ClusteringPlanned: {
+      Type: 'Choice',
+      Choices: [
+        {
+          Variable: '$.prepared.clustering.path',
+          StringEquals: 'distributed',
+          Next: TASK_STATE_NAMES.clusterInit,
+        },
+      ],
+      Default: TASK_STATE_NAMES.analyze,
+    },
+    [TASK_STATE_NAMES.clusterInit]: clusterStepTask(
+      arns.clusterReduce,
+      'init',
+      'ClusterShards',
+    ),
+    ClusterShards: partitionMap(
+      arns.clusterShard,
+      'partial',
+      TASK_STATE_NAMES.clusterShard,
+      TASK_STATE_NAMES.clusterReduce,
+    ),
+    [TASK_STATE_NAMES.clusterReduce]: clusterStepTask(
+      arns.clusterReduce,
+      'reduce',
+      'ClusterDone',
+    ),
+    ClusterDone: {
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.clustering.done', BooleanEquals: true, Next: 'AssignShards' },
+        {
+          Variable: '$.clustering.iteration',
+          NumericGreaterThanEquals: DISTRIBUTED_LIMITS.maxIterations,
+          Next: 'AssignShards',
+        },
+      ],
+      Default: 'ClusterShards',
+    },
+    AssignShards: partitionMap(
+      arns.clusterShard,
+      'assign',
+      TASK_STATE_NAMES.assignShard,
+      TASK_STATE_NAMES.analyze,
+    ),
+  };
+}
+
+/** ClusterInit or ClusterReduce: the step named, the whole state given, the loop kept. */
+function clusterStepTask(
+  arn: string,
+  step: 'init' | 'reduce',
+  next: string,
+): StateDefinition {
+  return {
+    ...task(arn, '$.clustering', next),
+    Parameters: { step, 'state.$': '$' },
+  };
+}
+
+/** One task per partition against the current centroids; nothing of the results kept. */
+function partitionMap(
+  arn: string,
+  step: 'partial' | 'assign',
+  taskName: string,
+  next: string,
+): StateDefinition {
+  return {
+    Type: 'Map',
+    ItemsPath: '$.clustering.partitions',
+    ItemSelector: {
+      'bucket.$': '$.prepared.bucket',
+      'runId.$': '$.prepared.runId',
+      step,
+      'partition.$': '$$.Map.Item.Value',
+      'iteration.$': '$.clustering.iteration',
+      'centroidsKey.$': '$.clustering.centroidsKey',
+    },
+    MaxConcurrency: DISTRIBUTED_LIMITS.maxPartitions,
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'INLINE' },
+      StartAt: taskName,
+      States: { [taskName]: { ...lambdaTask(arn), OutputPath: null, End: true } },
+    },
+    ResultPath: null,
+    Catch: CATCH_ALL,
+    Next: next,
+  };
+}
+
+/** Step Functions' cap on the events of one execution's history. */
+export const HISTORY_EVENT_LIMIT = 25_000;
+
+/**
+ * History events of one Lambda Task at worst: entered and exited, and for
+ * each of its 1 + 3 attempts scheduled, started and failed (or succeeded).
+ */
+export const TASK_EVENTS_WORST = 2 + 3 * (1 + RETRY_MAX_ATTEMPTS);
+/** A Choice: entered, exited. */
+export const CHOICE_EVENTS = 2;
+/** An inline Map's own events: entered, started, succeeded, exited. */
+export const MAP_EVENTS = 4;
+/** One Map item: iteration started and succeeded, around its Task. */
+export const MAP_ITEM_EVENTS_WORST = 2 + TASK_EVENTS_WORST;
+
+/**
+ * Worst-case history events of the distributed clustering: the two path Choices,
+ * ClusterInit, `iterations` passes of (Map over `partitions`, ClusterReduce,
+ * ClusterDone) and the final AssignShards Map.
+ */
+export function distributedClusteringEvents(
+  partitions: number,
+  iterations: number,
+): number {
+  const pass = MAP_EVENTS + partitions * MAP_ITEM_EVENTS_WORST;
+  const iteration = pass + TASK_EVENTS_WORST + CHOICE_EVENTS;
+
+  return 2 * CHOICE_EVENTS + TASK_EVENTS_WORST + iterations * iteration + pass;
+}
+
+/**
+ * Worst-case events of everything else: the execution's start and end,
+ * Prepare, NeedsInference, the Infer Map over `inferShards`, ClusteringPath
+ * (when clustering on one node), Analyze, RunTests, Notify and Done.
+ */
+export function mainPathEvents(inferShards: number): number {
+  const tasks = 4 * TASK_EVENTS_WORST;
+  const infer = inferShards > 0 ? MAP_EVENTS + inferShards * MAP_ITEM_EVENTS_WORST : 0;
+
+  return 2 + tasks + 2 * CHOICE_EVENTS + infer + 2;
 }

@@ -12,22 +12,33 @@ import {
 import { s3Keys } from '../../shared/aws/keys.ts';
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { getRunContext } from '../../shared/aws/run-context.ts';
+import { getPrecomputedClustering } from '../../shared/aws/clustering-files.ts';
 import { putBytes, putJson, putLines } from '../../shared/aws/s3-io.ts';
 import { analyzeRun } from '../../shared/analysis/analyze.ts';
 import type {
   AnalyzeRunInput,
   RunAnalysis,
+  RunEmbeddings,
   SampleOutput,
 } from '../../shared/analysis/types.ts';
 import type { Analyzed, PipelineState, Prepared } from '../../shared/pipeline/types.ts';
 import { AnalyzeStateError } from './errors.ts';
 import { aggressorSummaries, runResults, sampleResultLines } from './results.ts';
-import { readRunOutputs, readRunSamples } from './run-lines.ts';
-import { writeLabelingQueue, type LabelingQueueResult } from './labeling.ts';
+import { readRunOutputsIntoMatrix, readRunSamplesColumnar } from './run-matrix.ts';
+import {
+  writeLabelingQueue,
+  type EvaluationEmbeddings,
+  type LabelingQueueResult,
+} from './labeling.ts';
 
-/** The analysis input as read from S3: the outputs as a list, failed ones included. */
+/**
+ * The analysis input as read from S3: the outputs as a list (failed ones
+ * included) without their embeddings, which are in one matrix, and the
+ * samples' metadata as columns.
+ */
 interface LoadedRun extends AnalyzeRunInput {
   outputs: SampleOutput[];
+  embeddings: RunEmbeddings;
   labelingBudget?: number;
 }
 
@@ -42,10 +53,20 @@ export async function analyze(
   const startedAtEpochMs = deps.nowEpochMs();
 
   const input = await loadRun(prepared, deps);
+  if (state.clustering !== undefined) {
+    const { bucket, runId } = prepared;
+    const found = await getPrecomputedClustering(
+      deps.s3,
+      bucket,
+      runId,
+      state.clustering,
+    );
+    input.precomputedClustering = found;
+  }
   const analysis = analyzeRun(input);
   const queue = await writeLabelingQueue(
     prepared,
-    input.outputs,
+    evaluationEmbeddings(input),
     analysis,
     input.labelingBudget,
     deps,
@@ -63,17 +84,46 @@ export async function analyze(
   return analyzedOf(resultsKey, analysis);
 }
 
+/** Each evaluation sample's embedding row (a view of the run's matrix), by id. */
+function evaluationEmbeddings(input: LoadedRun): EvaluationEmbeddings {
+  const { data, dimensions, rowOfSample } = input.embeddings;
+  const sampleOf = new Map(input.samples.map((s, i) => [s.id, i]));
+
+  return {
+    dimensions,
+    rowOf: (id) => {
+      const index = sampleOf.get(id);
+      if (index === undefined) return undefined;
+      const row = rowOfSample?.[index] ?? index;
+      return data.subarray(row * dimensions, (row + 1) * dimensions);
+    },
+  };
+}
+
 /** Task, classes and score kind from run.json, with the run's samples and outputs. */
 async function loadRun(prepared: Prepared, deps: PipelineDeps): Promise<LoadedRun> {
   const { bucket, runId } = prepared;
   const context = await getRunContext(deps.s3, bucket, runId);
+  const { samples, metadataColumns } = await readRunSamplesColumnar(
+    deps.s3,
+    bucket,
+    runId,
+  );
+  const { outputs, embeddings } = await readRunOutputsIntoMatrix(
+    deps.s3,
+    bucket,
+    runId,
+    samples,
+  );
 
   return {
     task: context.task,
     classes: context.classes,
     scoreKind: context.scores,
-    samples: await readRunSamples(deps.s3, bucket, runId),
-    outputs: await readRunOutputs(deps.s3, bucket, runId),
+    samples,
+    metadataColumns,
+    outputs,
+    embeddings,
     ...(context.labelingBudget !== undefined && {
       labelingBudget: context.labelingBudget,
     }),

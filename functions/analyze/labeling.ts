@@ -24,9 +24,15 @@ export interface LabelingQueueResult {
   queue: QueuedSample[];
 }
 
+/** The evaluation samples' embeddings: each id's row of the run's matrix. */
+export interface EvaluationEmbeddings {
+  dimensions: number;
+  rowOf(id: string): Float32Array | undefined;
+}
+
 export async function writeLabelingQueue(
   prepared: Prepared,
-  outputs: readonly SampleOutput[],
+  evaluation: EvaluationEmbeddings,
   analysis: RunAnalysis,
   budget: number | undefined,
   deps: PipelineDeps,
@@ -36,7 +42,7 @@ export async function writeLabelingQueue(
   const { bucket, runId, project, modelVersion } = prepared;
   const poolOutputs = await readRunOutputs(deps.s3, bucket, runId, 'pool');
   const queue = queueOf(
-    outputs,
+    evaluation,
     poolOutputs,
     analysis,
     budget ?? DEFAULT_LABELING_BUDGET,
@@ -49,17 +55,16 @@ export async function writeLabelingQueue(
 }
 
 function queueOf(
-  outputs: readonly SampleOutput[],
+  evaluation: EvaluationEmbeddings,
   poolOutputs: readonly SampleOutput[],
   analysis: RunAnalysis,
   budget: number,
 ): QueuedSample[] {
-  const embeddingOf = new Map(outputs.map((o) => [o.id, o.embedding]));
   const lossOf = new Map(analysis.perSample.map((s) => [s.id, s.loss]));
   const usablePool = poolOutputs.filter(
     (o) => o.error === undefined && o.embedding?.every(Number.isFinite),
   );
-  const dimensions = outputs.find((o) => o.embedding)?.embedding?.length ?? 0;
+  const dimensions = evaluation.dimensions;
   if (usablePool.length === 0 || analysis.aggressors.length === 0) return [];
   const odd = usablePool.find((o) => o.embedding?.length !== dimensions);
   if (odd)
@@ -69,11 +74,17 @@ function queueOf(
       odd.embedding?.length ?? 0,
     );
 
-  const rows: number[][] = [];
+  const memberCount = analysis.aggressors.reduce(
+    (sum, a) => sum + a.sampleIds.length,
+    0,
+  );
+  const members = new Float32Array(memberCount * dimensions);
+  let next = 0;
   const aggressors = analysis.aggressors.map((aggressor) => {
     const memberRows = aggressor.sampleIds.map((id) => {
-      rows.push((embeddingOf.get(id) ?? []) as number[]);
-      return rows.length - 1;
+      const row = evaluation.rowOf(id);
+      if (row !== undefined) members.set(row, next * dimensions);
+      return next++;
     });
     const excessLoss = aggressor.sampleIds.reduce(
       (sum, id) => sum + Math.max(0, (lossOf.get(id) ?? 0) - analysis.overall.meanLoss),
@@ -84,7 +95,7 @@ function queueOf(
 
   return labelingQueue({
     dimensions,
-    evaluation: Float32Array.from(rows.flat()),
+    evaluation: members,
     aggressors,
     pool: {
       ids: usablePool.map((o) => o.id),

@@ -7,17 +7,9 @@ import { s3Keys } from '../../shared/aws/keys.ts';
 import { bundleError, quoteValue } from '../../shared/bundle/errors.ts';
 import { formatFieldPath } from '../../shared/bundle/field-path.ts';
 import { parseJson } from '../../shared/bundle/json.ts';
-import type { AnalysisSample, SampleOutput } from '../../shared/analysis/types.ts';
-import { outputLineSchema, poolLineSchema, sampleLineSchema } from './line-schemas.ts';
+import type { SampleOutput } from '../../shared/analysis/types.ts';
+import { outputLineSchema, poolLineSchema } from './line-schemas.ts';
 import type { PoolLine } from './line-schemas.ts';
-
-export async function readRunSamples(
-  s3: S3Client,
-  bucket: string,
-  runId: string,
-): Promise<AnalysisSample[]> {
-  return readLines(s3, bucket, s3Keys.samples(runId), sampleLineSchema);
-}
 
 /** Every output line of the run (or of its pool), over all files under the prefix. */
 export async function readRunOutputs(
@@ -66,7 +58,7 @@ async function readLines<T>(
   return values;
 }
 
-function checkLine<T>(
+export function checkLine<T>(
   schema: z.ZodType<T>,
   data: unknown,
   file: string,

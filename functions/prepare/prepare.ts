@@ -14,6 +14,8 @@ import type { ManifestLocation } from '../../shared/aws/manifest-key.ts';
 import { updateRun } from '../../shared/aws/runs.ts';
 import type { RunField } from '../../shared/aws/runs.ts';
 import { deletePrefix } from '../../shared/aws/s3-io.ts';
+import { planClustering } from '../../shared/analysis/distributed/plan.ts';
+import type { ClusteringPlan } from '../../shared/analysis/distributed/plan.ts';
 import { loadBundle } from '../../shared/bundle/load.ts';
 import type { LoadedBundle } from '../../shared/bundle/load.ts';
 import type { PipelineState, Prepared } from '../../shared/pipeline/types.ts';
@@ -50,13 +52,32 @@ export async function prepare(
   const bundle = await loadUpload(state, location, deps);
   const target = { bucket: state.bucket, runId: state.runId, shardSize };
   const work = await writeWork(deps, target, bundle);
+  const clustering = clusteringPlanOf(bundle, deps);
   deps.logger.info('work written', {
     runId: state.runId,
     shards: work.shards.length,
     outputFiles: work.outputFiles,
+    clusteringPath: clustering.path,
+    clusteringReason: clustering.reason,
   });
 
-  return preparedOf(state, location, bundle, work);
+  return {
+    ...preparedOf(state, location, bundle, work),
+    ...(clustering.path === 'distributed' && { clustering }),
+  };
+}
+
+/** Single-node or distributed, from samples x dimensions (docs/architecture.md). */
+function clusteringPlanOf(bundle: LoadedBundle, deps: PipelineDeps): ClusteringPlan {
+  const dimensions =
+    bundle.embeddings?.cols ?? bundle.samples[0]?.embedding?.length ?? null;
+
+  return planClustering({
+    sampleCount: bundle.samples.length,
+    dimensions,
+    setting: deps.config.clusteringPath,
+    singleNodeMaxEmbeddingBytes: deps.config.singleNodeMaxEmbeddingBytes,
+  });
 }
 
 function checkedShardSize(shardSize: number): number {

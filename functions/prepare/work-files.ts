@@ -83,11 +83,18 @@ export function shortestFloat32(value: number): number {
   return Number(value.toPrecision(FLOAT32_MAX_DIGITS));
 }
 
-export function precomputedOutputs({
-  samples,
-  embeddings,
-}: LoadedBundle): SampleOutput[] {
-  return samples.map((sample, row) => precomputedOutput(sample, row, embeddings));
+/**
+ * The precomputed outputs of `count` samples from `start`, one shard's
+ * worth: `.npy` rows become number arrays only for the shard being written.
+ */
+export function precomputedOutputs(
+  { samples, embeddings }: LoadedBundle,
+  start = 0,
+  count = samples.length,
+): SampleOutput[] {
+  return samples
+    .slice(start, start + count)
+    .map((sample, offset) => precomputedOutput(sample, start + offset, embeddings));
 }
 
 /** Consecutive slices of at most `size` items. */

@@ -59,10 +59,17 @@ export async function writeWork(
   const outputFiles = await writeOutputs(
     deps,
     target,
-    precomputedOutputs(bundle),
+    bundle.samples.length,
+    (start, count) => precomputedOutputs(bundle, start, count),
     'evaluation',
   );
-  await writeOutputs(deps, target, pool.map(poolOutput), 'pool');
+  await writeOutputs(
+    deps,
+    target,
+    pool.length,
+    (start, count) => pool.slice(start, start + count).map(poolOutput),
+    'pool',
+  );
 
   return { shards: [], outputFiles };
 }
@@ -86,18 +93,20 @@ async function writeShards(
   return shards;
 }
 
+/** Writes `total` outputs a shard at a time, each shard's lines made when written. */
 async function writeOutputs(
   deps: PipelineDeps,
   { bucket, runId, shardSize }: WorkTarget,
-  outputs: readonly SampleOutput[],
+  total: number,
+  outputsOf: (start: number, count: number) => SampleOutput[],
   set: SampleSet,
 ): Promise<number> {
-  const files = chunk(outputs, shardSize);
-  for (const [index, slice] of files.entries()) {
+  let files = 0;
+  for (let start = 0; start < total; start += shardSize, files++) {
     const key =
-      set === 'pool' ? s3Keys.poolOutput(runId, index) : s3Keys.output(runId, index);
-    await putLines(deps.s3, bucket, key, slice);
+      set === 'pool' ? s3Keys.poolOutput(runId, files) : s3Keys.output(runId, files);
+    await putLines(deps.s3, bucket, key, outputsOf(start, shardSize));
   }
 
-  return files.length;
+  return files;
 }

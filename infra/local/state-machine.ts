@@ -36,6 +36,8 @@ export const LOCAL_FUNCTION_ARNS = {
   analyze: LOCAL_ARN('analyze'),
   runTests: LOCAL_ARN('run-tests'),
   notify: LOCAL_ARN('notify'),
+  clusterShard: LOCAL_ARN('cluster-shard'),
+  clusterReduce: LOCAL_ARN('cluster-reduce'),
 };
 
 /**

@@ -7,8 +7,10 @@ import {
   type AggressorDescription,
 } from './describe-aggressors.ts';
 import { errorSignalOf } from './error-signal.ts';
+import { precomputedResult } from './distributed/precomputed.ts';
 import { AnalysisParameterError } from './errors.ts';
-import { buildMetadataTable } from './metadata/columns.ts';
+import { buildMetadataTable, metadataTable } from './metadata/columns.ts';
+import type { MetadataTable } from './metadata/types.ts';
 import { lossByField } from './metadata/loss-by-field.ts';
 import { pcaProjection } from './projection.ts';
 import { rankClusters } from './rank.ts';
@@ -53,14 +55,14 @@ type Options = { -readonly [K in keyof typeof ANALYSIS_DEFAULTS]: number };
  */
 export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   const options = checkedOptions(input);
-  const run = collectSamples(input, input.samples, input.outputs);
+  const run = collectSamples(input, input.samples, input.outputs, input.embeddings);
   const clustered = clusterable(run);
   if (clustered.length < 2) {
     return nothingToCompare(run, clustered.length, options, input);
   }
 
   const dimensions = run.dimensions;
-  const matrix = toMatrix(clustered, dimensions);
+  const matrix = clusteredMatrix(run, clustered);
   const losses = Float64Array.from(clustered, (s) => s.loss);
   const clustering = clusterRun(input, clustered, matrix, dimensions, options);
   const { choice, result } = clustering;
@@ -74,7 +76,7 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   });
   const assessed = assess(clusters, clustered, losses, options);
   const chosen = clusters.filter((c) => assessed.get(c.id)?.isAggressor);
-  const table = buildMetadataTable(metadataRows(clustered, input.samples));
+  const table = clusteredMetadata(input, clustered);
   const descriptions = describeAggressors({
     context: input,
     clustered,
@@ -150,7 +152,7 @@ function definedOptions(input: AnalyzeRunInput): Partial<Options> {
 /** Samples with finite embeddings, in id order. */
 function clusterable(run: CollectedRun): CollectedSample[] {
   return run.scored
-    .filter((s) => s.embedding !== null)
+    .filter((s) => s.row >= 0)
     .sort((a, b) => compareCodeUnits(a.id, b.id));
 }
 
@@ -165,6 +167,11 @@ function clusterRun(
   dimensions: number,
   options: Options,
 ): ClusteredSamples {
+  if (input.precomputedClustering !== undefined) {
+    const ids = clustered.map((s) => s.id);
+    const found = precomputedResult(input.precomputedClustering, ids);
+    return { method: 'embedding', ...found, features: null };
+  }
   const samples = new Map(input.samples.map((s) => [s.id, s]));
 
   return clusterSamples({
@@ -181,20 +188,41 @@ function clusterRun(
   });
 }
 
-function toMatrix(clustered: readonly CollectedSample[], dimensions: number) {
-  const matrix = new Float32Array(clustered.length * dimensions);
-  clustered.forEach((s, i) => matrix.set(s.embedding as number[], i * dimensions));
+/**
+ * The clustered rows of the run's matrix, in their order: a view of it when
+ * they are its leading rows in order (nothing copied), else a copy.
+ */
+function clusteredMatrix(
+  run: CollectedRun,
+  clustered: readonly CollectedSample[],
+): Float32Array {
+  const d = run.dimensions;
+  if (clustered.every((s, i) => s.row === i)) {
+    return run.matrix.subarray(0, clustered.length * d);
+  }
+
+  const matrix = new Float32Array(clustered.length * d);
+  clustered.forEach((s, i) =>
+    matrix.set(run.matrix.subarray(s.row * d, (s.row + 1) * d), i * d),
+  );
 
   return matrix;
 }
 
-function metadataRows(
+/** The clustered samples' metadata table, from the columns when given. */
+function clusteredMetadata(
+  input: AnalyzeRunInput,
   clustered: readonly CollectedSample[],
-  samples: readonly AnalysisSample[],
-) {
-  const metadataOf = new Map(samples.map((s) => [s.id, s.metadata]));
+): MetadataTable {
+  const ids = clustered.map((s) => s.id);
+  const rows = Int32Array.from(clustered, (s) => s.index);
+  if (input.metadataColumns !== undefined) {
+    return metadataTable(input.metadataColumns, ids, rows);
+  }
 
-  return clustered.map((s) => ({ id: s.id, metadata: metadataOf.get(s.id) ?? {} }));
+  return buildMetadataTable(
+    clustered.map((s) => input.samples[s.index] as AnalysisSample),
+  );
 }
 
 function outputsById(

@@ -1,4 +1,6 @@
+import { EmbeddingMatrixBuilder } from '../columnar/embedding-matrix.ts';
 import {
+  AnalysisParameterError,
   DimensionMismatchError,
   EmptyAnalysisError,
   SampleInputError,
@@ -8,6 +10,7 @@ import type {
   AnalysisSample,
   LossContext,
   RunCounts,
+  RunEmbeddings,
   SampleOutput,
   ScoredSample,
 } from './types.ts';
@@ -17,8 +20,10 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 
 export interface CollectedSample extends ScoredSample {
   id: string;
-  /** Null when quarantined. */
-  embedding: number[] | null;
+  /** Index of the sample in the run's samples. */
+  index: number;
+  /** Row of its embedding in the run's matrix; -1 when quarantined. */
+  row: number;
 }
 
 export interface CollectedRun {
@@ -27,48 +32,119 @@ export interface CollectedRun {
   scored: CollectedSample[];
   /** Length of every embedding; 0 when none was seen. */
   dimensions: number;
+  /** Every embedding read, row-major (rows as in `CollectedSample.row`). */
+  matrix: Float32Array;
 }
 
 /**
  * Pairs each sample with its output and scores it. A failed output (with an
  * `error`) is counted and dropped; a non-finite embedding is counted as
  * quarantined and kept without it (JSON carries NaN and infinities as
- * null, so a null entry counts as non-finite). Every sample needs exactly one output.
+ * null, so a null entry counts as non-finite). Every sample needs exactly one
+ * output. The embeddings come from `embeddings` when given (a matrix the
+ * loader filled, used as it is), else from the outputs, copied row by row
+ * into one matrix.
  */
 export function collectSamples(
   context: LossContext,
   samples: readonly AnalysisSample[],
   outputs: Map<string, SampleOutput> | readonly SampleOutput[],
+  embeddings?: RunEmbeddings,
 ): CollectedRun {
   if (samples.length === 0) {
     throw new EmptyAnalysisError('the run has no samples to analyse');
   }
   const outputById = indexOutputs(samples, outputs);
+  const source = embeddings ?? matrixOfOutputs(samples, outputById);
+  const rowOfSample = checkedRows(source, samples.length);
 
   const counts: RunCounts = { samples: samples.length, quarantined: 0, failed: 0 };
   const scored: CollectedSample[] = [];
-  let dimensions = 0;
-  for (const sample of samples) {
+  samples.forEach((sample, index) => {
     const output = outputById.get(sample.id) as SampleOutput;
     if (output.error !== undefined) {
       counts.failed++;
-      continue;
+      return;
     }
-    const embedding = checkedEmbedding(sample.id, output.embedding, dimensions);
-    dimensions = embedding.length;
+    const row = rowOfSample === null ? index : (rowOfSample[index] as number);
+    const clusterable = isFiniteRow(source.data, row, source.dimensions);
+    counts.quarantined += clusterable ? 0 : 1;
+    const score = scoreSample(context, sample, output);
+    scored.push({ id: sample.id, ...score, index, row: clusterable ? row : -1 });
+  });
+
+  return { counts, scored, dimensions: source.dimensions, matrix: source.data };
+}
+
+/** The outputs' embeddings in one matrix, row i for samples[i]; failed rows stay 0. */
+function matrixOfOutputs(
+  samples: readonly AnalysisSample[],
+  outputById: Map<string, SampleOutput>,
+): RunEmbeddings {
+  const builder = new EmbeddingMatrixBuilder({ rows: samples.length });
+  samples.forEach((sample, index) => {
+    const output = outputById.get(sample.id) as SampleOutput;
+    if (output.error !== undefined) return;
+    const embedding = checkedEmbedding(sample.id, output.embedding, builder.dimensions);
     const clusterable = embedding.every(
       (v) => typeof v === 'number' && Math.abs(v) <= FLOAT32_MAX,
     );
-    counts.quarantined += clusterable ? 0 : 1;
-    const score = scoreSample(context, sample, output);
-    scored.push({
-      id: sample.id,
-      ...score,
-      embedding: clusterable ? (embedding as number[]) : null,
-    });
+    builder.setRow(index, clusterable ? embedding : embedding.map(() => null));
+  });
+
+  return builder.finish();
+}
+
+function checkedRows(
+  embeddings: RunEmbeddings,
+  sampleCount: number,
+): Int32Array | null {
+  const { rows, dimensions, data, rowOfSample } = embeddings;
+  if (data.length !== rows * dimensions) {
+    const needed = `${rows} x ${dimensions} = ${rows * dimensions} values`;
+    throw new AnalysisParameterError('embeddings.data', data.length, needed);
+  }
+  if (rowOfSample === undefined) {
+    if (rows !== sampleCount) {
+      throw new AnalysisParameterError(
+        'embeddings.rows',
+        rows,
+        `${sampleCount} rows, one per sample`,
+      );
+    }
+    return null;
+  }
+  if (rowOfSample.length !== sampleCount) {
+    const needed = `${sampleCount} rows, one per sample`;
+    throw new AnalysisParameterError(
+      'embeddings.rowOfSample',
+      rowOfSample.length,
+      needed,
+    );
+  }
+  const bad = rowOfSample.findIndex((row) => row < 0 || row >= rows);
+  if (bad >= 0) {
+    const needed = `a row in [0, ${rows})`;
+    throw new AnalysisParameterError(
+      `embeddings.rowOfSample[${bad}]`,
+      rowOfSample[bad],
+      needed,
+    );
   }
 
-  return { counts, scored, dimensions };
+  return rowOfSample;
+}
+
+/** False for a row with a NaN or an infinity (or no row at all: dimension 0). */
+function isFiniteRow(data: Float32Array, row: number, dimensions: number): boolean {
+  if (dimensions === 0) return false;
+
+  const end = (row + 1) * dimensions;
+  for (let i = row * dimensions; i < end; i++) {
+    if (!Number.isFinite(data[i] as number)) return false;
+  }
+
+  return true;
 }
 
 function indexOutputs(

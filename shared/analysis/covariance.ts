@@ -1,3 +1,4 @@
+import { kernels, kernelThreads } from './kernels/kernels.ts';
 import { checkedRowCount } from './matrix-checks.ts';
 
 /** Rows centred and transposed at once: a block's columns fit in cache. */
@@ -13,11 +14,12 @@ export interface Covariance {
 
 /**
  * Sample covariance of the columns of a row-major n x dimensions matrix.
- * Rows are centred in blocks of 256 and stored column by column (with a zero
- * column to make the width even); the upper triangle then gains, per block,
- * contiguous dot products taken two columns by two columns, so each value
- * loaded serves two products. The lower triangle is mirrored at the end.
- * Cost O(n d²/2).
+ * Rows are centred in blocks of 256 and stored by column pair (with a zero
+ * column to make the width even); the WebAssembly kernel then adds, per
+ * block, the products of every column pair with every later one (f64x2,
+ * each lane summed over the block's rows in order, then added to the
+ * total), the column pairs shared out among the kernel threads. The lower
+ * triangle is mirrored at the end. Cost O(n d²/2).
  */
 export function covariance(points: Float32Array, dimensions: number): Covariance {
   const n = checkedRowCount('embeddings', points, dimensions);
@@ -25,15 +27,30 @@ export function covariance(points: Float32Array, dimensions: number): Covariance
   const width = d + (d % 2);
 
   const mean = columnMeans(points, d, n);
-  const sums = new Float64Array(width * width);
-  const block = new Float64Array(BLOCK_ROWS * width);
-  for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
-    const rows = Math.min(BLOCK_ROWS, n - r0);
-    centreBlock(points, mean, block, r0, rows);
-    addBlockProducts(sums, block, width, rows);
-  }
+  const { memory, pool } = kernels();
+  const blockOffset = memory.allocate(BLOCK_ROWS * width * 8);
+  const sumsOffset = memory.allocate(width * width * 8);
+  try {
+    const block = memory.f64(blockOffset, BLOCK_ROWS * width).fill(0);
+    memory.f64(sumsOffset, width * width).fill(0);
+    const threads = kernelThreads();
+    for (let r0 = 0; r0 < n; r0 += BLOCK_ROWS) {
+      const rows = Math.min(BLOCK_ROWS, n - r0);
+      centreBlock(points, mean, block, r0, rows);
+      pool.run(
+        Array.from({ length: Math.min(threads, width / 2) }, (_, t) => ({
+          name: 'blockProducts' as const,
+          args: [blockOffset, width / 2, rows, BLOCK_ROWS, sumsOffset, t, threads],
+        })),
+      );
+    }
+    const sums = memory.f64(sumsOffset, width * width).slice();
 
-  return { dimensions: d, mean, matrix: finish(sums, width, d, n) };
+    return { dimensions: d, mean, matrix: finish(sums, width, d, n) };
+  } finally {
+    memory.free(blockOffset);
+    memory.free(sumsOffset);
+  }
 }
 
 function columnMeans(points: Float32Array, d: number, n: number): Float64Array {
@@ -45,7 +62,7 @@ function columnMeans(points: Float32Array, d: number, n: number): Float64Array {
   return mean.map((sum) => sum / n);
 }
 
-/** block[j * BLOCK_ROWS + r] = points[r0 + r][j] - mean[j]. */
+/** Column j = 2p + l of row r0 + r, centred, at block[(p BLOCK_ROWS + r) 2 + l]. */
 function centreBlock(
   points: Float32Array,
   mean: Float64Array,
@@ -57,43 +74,8 @@ function centreBlock(
   for (let r = 0; r < rows; r++) {
     const start = (r0 + r) * d;
     for (let j = 0; j < d; j++) {
-      block[j * BLOCK_ROWS + r] = (points[start + j] as number) - (mean[j] as number);
-    }
-  }
-}
-
-/** Adds the block's column products to the upper triangle, 2 x 2 entries at a time. */
-function addBlockProducts(
-  sums: Float64Array,
-  block: Float64Array,
-  width: number,
-  rows: number,
-): void {
-  for (let a = 0; a < width; a += 2) {
-    const a0 = a * BLOCK_ROWS;
-    const a1 = a0 + BLOCK_ROWS;
-    for (let b = a; b < width; b += 2) {
-      const b0 = b * BLOCK_ROWS;
-      const b1 = b0 + BLOCK_ROWS;
-      let s00 = 0;
-      let s01 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      for (let r = 0; r < rows; r++) {
-        const x0 = block[a0 + r] as number;
-        const x1 = block[a1 + r] as number;
-        const y0 = block[b0 + r] as number;
-        const y1 = block[b1 + r] as number;
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-      }
-      const at = a * width + b;
-      sums[at] = (sums[at] as number) + s00;
-      sums[at + 1] = (sums[at + 1] as number) + s01;
-      sums[at + width] = (sums[at + width] as number) + s10;
-      sums[at + width + 1] = (sums[at + width + 1] as number) + s11;
+      const at = ((j >> 1) * BLOCK_ROWS + r) * 2 + (j & 1);
+      block[at] = (points[start + j] as number) - (mean[j] as number);
     }
   }
 }

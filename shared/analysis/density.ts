@@ -3,15 +3,37 @@ import { checkedRowCount, checkRowIndices } from './matrix-checks.ts';
 import { nearestNeighbours } from './neighbours.ts';
 import type { Neighbours } from './neighbours.ts';
 import { seededRandom } from './random.ts';
+import { gatherRows, sampleRows } from './sample-rows.ts';
 
 /** Neighbours per sample suggested for `density`: small enough for groups of 5+. */
 export const DEFAULT_DENSITY_K = 5;
 
-/** Query rows used for the run's median k-th neighbour distance, by default. */
+/** Most query rows used for the run's median k-th neighbour distance, by default. */
 export const DEFAULT_DENSITY_QUERY_ROWS = 2000;
+/** Fewest query rows by default, however large the run. */
+export const MIN_DENSITY_QUERY_ROWS = 200;
+/** Multiply-adds one search is allowed by default: query rows x n x d. */
+export const DENSITY_WORK = 5e10;
+
+/**
+ * Query rows by default for n rows of d values: 2,000, fewer when 2,000
+ * searches over the run would pass DENSITY_WORK, never below 200
+ * (2,000 up to 25 million values, 200 at a million rows of 256).
+ */
+export function defaultDensityQueryRows(n: number, d: number): number {
+  const affordable = Math.floor(DENSITY_WORK / (n * d));
+
+  return Math.max(
+    MIN_DENSITY_QUERY_ROWS,
+    Math.min(DEFAULT_DENSITY_QUERY_ROWS, affordable),
+  );
+}
 
 export interface RunDensityOptions {
-  /** At most this many rows (a seeded sample when the run has more) are queried. */
+  /**
+   * At most this many rows (a seeded sample when the run has more) are
+   * queried; default `defaultDensityQueryRows`.
+   */
   maxQueryRows?: number;
   /** Seed of that sample; default 1. */
   seed?: number;
@@ -46,13 +68,21 @@ export interface DensityOptions {
   pool?: Float32Array;
   /** The run's median k-th neighbour distance, when already computed for this k. */
   runMedianKthDistance?: number;
+  /**
+   * At most this many members (a seeded sample of a larger aggressor) are
+   * queried; default `defaultDensityQueryRows`.
+   */
+  maxQueryRows?: number;
+  /** Seed of that sample; default 1. */
+  seed?: number;
 }
 
 /**
  * Measures the neighbourhood of an aggressor's members (rows of the run's
  * embeddings): how many of each member's k nearest other samples are members,
  * and how far its k-th neighbour is against the run's median; with a pool,
- * how many of its k nearest samples come from the pool.
+ * how many of its k nearest samples come from the pool. Members beyond
+ * `maxQueryRows` are measured on a seeded sample of them.
  */
 export function density(
   memberRows: ArrayLike<number>,
@@ -71,11 +101,12 @@ export function density(
       'a finite number >= 0',
     );
   }
-  const queries = gatherRows(embeddings, dimensions, memberRows);
+  const queried = sampledMembers(memberRows, n, dimensions, options);
+  const queries = gatherRows(embeddings, dimensions, queried);
 
   const evaluation = nearestNeighbours(queries, embeddings, dimensions, {
     k,
-    selfRows: memberRows,
+    selfRows: queried,
   });
   const medianKthDistance = medianKth(evaluation);
   const runMedian =
@@ -90,7 +121,7 @@ export function density(
     runMedianKthDistance: runMedian,
     kthDistanceRatio: distanceRatio(medianKthDistance, runMedian),
     ...(options.pool
-      ? poolShares(memberRows, embeddings, dimensions, k, options.pool)
+      ? poolShares(queried, embeddings, dimensions, k, options.pool)
       : {}),
   };
 }
@@ -106,15 +137,8 @@ export function runMedianKthDistance(
   options: RunDensityOptions = {},
 ): number {
   const n = checkedRowCount('embeddings', embeddings, dimensions);
-  const maxQueryRows = options.maxQueryRows ?? DEFAULT_DENSITY_QUERY_ROWS;
-  if (!Number.isInteger(maxQueryRows) || maxQueryRows < 1) {
-    throw new AnalysisParameterError(
-      'maxQueryRows',
-      maxQueryRows,
-      'a positive integer',
-    );
-  }
-  const rows = sampleRows(n, maxQueryRows, options.seed ?? 1);
+  const maxQueryRows = checkedQueryRows(options.maxQueryRows, n, dimensions);
+  const rows = sampleRows(n, maxQueryRows, seededRandom(options.seed ?? 1));
 
   const neighbours = nearestNeighbours(
     gatherRows(embeddings, dimensions, rows),
@@ -124,6 +148,36 @@ export function runMedianKthDistance(
   );
 
   return medianKth(neighbours);
+}
+
+function checkedQueryRows(given: number | undefined, n: number, d: number): number {
+  const maxQueryRows = given ?? defaultDensityQueryRows(n, d);
+  if (!Number.isInteger(maxQueryRows) || maxQueryRows < 1) {
+    throw new AnalysisParameterError(
+      'maxQueryRows',
+      maxQueryRows,
+      'a positive integer',
+    );
+  }
+
+  return maxQueryRows;
+}
+
+/** The members, or a seeded sample of `maxQueryRows` of them (in member order). */
+function sampledMembers(
+  memberRows: ArrayLike<number>,
+  n: number,
+  d: number,
+  options: DensityOptions,
+): Int32Array {
+  const maxQueryRows = checkedQueryRows(options.maxQueryRows, n, d);
+  const picks = sampleRows(
+    memberRows.length,
+    maxQueryRows,
+    seededRandom(options.seed ?? 1),
+  );
+
+  return Int32Array.from(picks, (i) => memberRows[i] as number);
 }
 
 function validateMembers(memberRows: ArrayLike<number>, n: number): void {
@@ -191,34 +245,4 @@ function medianKth(neighbours: Neighbours): number {
   return kth.length % 2 === 1
     ? (kth[middle] as number)
     : ((kth[middle - 1] as number) + (kth[middle] as number)) / 2;
-}
-
-function gatherRows(
-  matrix: Float32Array,
-  dimensions: number,
-  rows: ArrayLike<number>,
-): Float32Array {
-  const gathered = new Float32Array(rows.length * dimensions);
-  for (let i = 0; i < rows.length; i++) {
-    const start = (rows[i] as number) * dimensions;
-    gathered.set(matrix.subarray(start, start + dimensions), i * dimensions);
-  }
-
-  return gathered;
-}
-
-/** All rows when there are at most `count`, else a seeded sample of `count`, sorted. */
-function sampleRows(n: number, count: number, seed: number): Int32Array {
-  const rows = Int32Array.from({ length: n }, (_, i) => i);
-  if (n <= count) {
-    return rows;
-  }
-
-  const random = seededRandom(seed);
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(random() * (n - i));
-    [rows[i], rows[j]] = [rows[j] as number, rows[i] as number];
-  }
-
-  return rows.subarray(0, count).sort();
 }

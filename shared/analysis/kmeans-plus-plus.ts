@@ -1,14 +1,39 @@
 import type { RandomSource } from './random.ts';
+import { gatherRows, sampleRows } from './sample-rows.ts';
 import { squaredDistanceToRow } from './vectors.ts';
+
+/**
+ * Rows k-means++ draws from: larger sets are first sampled to this many, so
+ * the start costs O(sample k d), not O(n k d), at a million rows.
+ */
+export const KMEANS_PLUS_PLUS_SAMPLE_ROWS = 32768;
 
 /**
  * k-means++ seeding (Arthur and Vassilvitskii, 2007): the first centroid is a
  * uniformly drawn point, each next one a point drawn with probability
  * proportional to its squared distance to the nearest centroid so far. When
  * every remaining distance is zero (duplicated points), the lowest-index
- * point not yet chosen is taken. Returns k x dimensions, row-major.
+ * point not yet chosen is taken. With more than `sampleRows` points, it runs
+ * on a sample of that many drawn first from `random` (sorted by row), so the
+ * start is deterministic for a seed. Returns k x dimensions, row-major.
  */
 export function kmeansPlusPlus(
+  points: Float32Array,
+  dimensions: number,
+  k: number,
+  random: RandomSource,
+  sampleSize = KMEANS_PLUS_PLUS_SAMPLE_ROWS,
+): Float64Array {
+  const rows = points.length / dimensions;
+  if (rows > sampleSize && sampleSize >= k) {
+    const sample = gatherRows(points, dimensions, sampleRows(rows, sampleSize, random));
+    return seedCentroids(sample, dimensions, k, random);
+  }
+
+  return seedCentroids(points, dimensions, k, random);
+}
+
+function seedCentroids(
   points: Float32Array,
   dimensions: number,
   k: number,

@@ -2,7 +2,7 @@ import { AnalysisParameterError, EmptyAnalysisError } from './errors.ts';
 import { kmeansPlusPlus } from './kmeans-plus-plus.ts';
 import { seededRandom } from './random.ts';
 import type { KMeansOptions, KMeansResult } from './types.ts';
-import { rowSquaredNorms } from './vectors.ts';
+import { LloydSession, type LloydStep } from './kernels/lloyd.ts';
 
 interface Assignment {
   assignments: Int32Array;
@@ -13,7 +13,8 @@ interface Assignment {
 /**
  * Lloyd's k-means over n points of `dimensions` values (row-major). Starts
  * from `initialCentroids` when given, else from seeded k-means++. Each
- * iteration assigns every point to its nearest centroid and moves centroids
+ * iteration assigns every point to its nearest centroid (the WebAssembly
+ * kernels of `LloydSession`, exact as a float64 search) and moves centroids
  * to the means; it stops when no centroid moves by more than `tolerance`
  * (squared distance) or after `maxIterations`. A cluster left empty is
  * reseeded at the point farthest from its centroid. The returned assignments
@@ -27,31 +28,36 @@ export function kmeans(
 ): KMeansResult {
   validateKMeansInput(points, dimensions, options, initialCentroids);
   const { k, maxIterations, tolerance } = options;
+  const n = points.length / dimensions;
 
-  const pointNorms = rowSquaredNorms(points, dimensions);
   let centroids =
     initialCentroids?.slice() ??
     kmeansPlusPlus(points, dimensions, k, seededRandom(options.seed));
-  let converged = false;
-  let iterations = 0;
-  while (!converged && iterations < maxIterations) {
-    const step = assign(points, dimensions, pointNorms, centroids);
-    const next = updateCentroids(points, dimensions, k, step);
-    converged = largestSquaredShift(next, centroids, dimensions) <= tolerance;
-    centroids = next;
-    iterations++;
-  }
-  const final = assign(points, dimensions, pointNorms, centroids);
+  const session = new LloydSession(points, n, dimensions, k);
+  try {
+    let converged = false;
+    let iterations = 0;
+    while (!converged && iterations < maxIterations) {
+      const next = updateCentroids(points, session, centroids, session.step(centroids));
+      converged = largestSquaredShift(next, centroids, dimensions) <= tolerance;
+      centroids = next;
+      iterations++;
+    }
+    const { assignments } = session.step(centroids);
+    const distances = session.assignedDistances(centroids, assignments);
 
-  return {
-    k,
-    dimensions,
-    centroids,
-    assignments: final.assignments,
-    inertia: sum(final.distances),
-    converged,
-    iterations,
-  };
+    return {
+      k,
+      dimensions,
+      centroids,
+      assignments,
+      inertia: sum(distances),
+      converged,
+      iterations,
+    };
+  } finally {
+    session.close();
+  }
 }
 
 function validateKMeansInput(
@@ -91,53 +97,22 @@ function validateKMeansInput(
   }
 }
 
-function assign(
-  points: Float32Array,
-  dimensions: number,
-  pointNorms: Float64Array,
-  centroids: Float64Array,
-): Assignment {
-  const n = pointNorms.length;
-  const k = centroids.length / dimensions;
-  const centroidNorms = rowSquaredNorms(centroids, dimensions);
-  const assignments = new Int32Array(n);
-  const distances = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const start = i * dimensions;
-    let best = Infinity;
-    let bestCluster = 0;
-    for (let c = 0; c < k; c++) {
-      const offset = c * dimensions;
-      let dot = 0;
-      for (let j = 0; j < dimensions; j++) {
-        dot += (points[start + j] as number) * (centroids[offset + j] as number);
-      }
-      const d2 = (pointNorms[i] as number) - 2 * dot + (centroidNorms[c] as number);
-      if (d2 < best) {
-        best = d2;
-        bestCluster = c;
-      }
-    }
-    assignments[i] = bestCluster;
-    distances[i] = Math.max(0, best);
-  }
-
-  return { assignments, distances };
-}
-
+/**
+ * The means of the rows of each centroid; an empty centroid is first given
+ * a row (`reseedEmptyClusters`, which needs each row's distance).
+ */
 function updateCentroids(
   points: Float32Array,
-  dimensions: number,
-  k: number,
-  step: Assignment,
+  session: LloydSession,
+  centroids: Float64Array,
+  step: LloydStep,
 ): Float64Array {
-  const sums = new Float64Array(k * dimensions);
-  const counts = new Int32Array(k);
-  step.assignments.forEach((cluster, i) => {
-    counts[cluster] = (counts[cluster] as number) + 1;
-    addRow(sums, cluster, points, i, dimensions, 1);
-  });
-  reseedEmptyClusters(points, dimensions, step, sums, counts);
+  const { k, d: dimensions } = session;
+  const { sums, counts } = step;
+  if (counts.includes(0)) {
+    const distances = session.assignedDistances(centroids, step.assignments);
+    reseedEmptyClusters(points, dimensions, { ...step, distances }, sums, counts);
+  }
 
   for (let c = 0; c < k; c++) {
     const count = counts[c] as number;

@@ -1,11 +1,12 @@
 import { AnalysisParameterError } from './errors.ts';
 import { checkedRowCount, checkRowIndices } from './matrix-checks.ts';
+import {
+  errorBound,
+  kernelReference,
+  QUERY_BLOCK,
+  sweepReference,
+} from './kernels/neighbour-search.ts';
 import { rowSquaredNorms } from './vectors.ts';
-
-/** Query rows per block: their dot products with a reference block fit in cache. */
-const QUERY_BLOCK_ROWS = 32;
-/** Reference rows per block. */
-const REFERENCE_BLOCK_ROWS = 256;
 
 export interface NeighbourOptions {
   /** Neighbours per query row. */
@@ -29,8 +30,11 @@ export interface Neighbours {
 /**
  * Exact k-nearest-neighbour search by squared Euclidean distance, from each
  * query row to the reference rows (both row-major, `dimensions` columns).
- * Distances are taken as ‖q‖² - 2 q·r + ‖r‖² (clipped at 0), blocked over
- * query and reference rows. A query's own row (`selfRows`) is skipped.
+ * Distances are ‖q‖² - 2 q·r + ‖r‖² (clipped at 0): the WebAssembly kernel
+ * takes the products of 64 queries with tiles of reference rows in float32
+ * SIMD, and every row that float32 bound cannot rule out is measured again
+ * in float64, so the result equals a float64 search. A query's own row
+ * (`selfRows`) is skipped.
  */
 export function nearestNeighbours(
   queries: Float32Array,
@@ -47,20 +51,24 @@ export function nearestNeighbours(
     indices: new Int32Array(queryCount * k).fill(-1),
     squaredDistances: new Float64Array(queryCount * k).fill(Infinity),
   };
-  const search = {
-    queries,
-    reference,
-    dimensions,
-    queryNorms: rowSquaredNorms(queries, dimensions),
-    referenceNorms: rowSquaredNorms(reference, dimensions),
-    selfRows: options.selfRows,
-  };
-  for (let q0 = 0; q0 < queryCount; q0 += QUERY_BLOCK_ROWS) {
-    const q1 = Math.min(q0 + QUERY_BLOCK_ROWS, queryCount);
-    for (let r0 = 0; r0 < search.referenceNorms.length; r0 += REFERENCE_BLOCK_ROWS) {
-      const r1 = Math.min(r0 + REFERENCE_BLOCK_ROWS, search.referenceNorms.length);
-      searchBlock(search, best, [q0, q1], [r0, r1]);
+  const queryNorms = rowSquaredNorms(queries, dimensions);
+  const inKernels = kernelReference(reference, dimensions);
+  try {
+    for (let q0 = 0; q0 < queryCount; q0 += QUERY_BLOCK) {
+      const count = Math.min(QUERY_BLOCK, queryCount - q0);
+      const search = {
+        queries,
+        reference,
+        dimensions,
+        queryNorms,
+        selfRows: options.selfRows,
+      };
+      sweepReference(inKernels, queries, q0, count, (r, approximate, rowNorm) =>
+        visitRow(search, best, [q0, count], r, approximate, rowNorm),
+      );
     }
+  } finally {
+    inKernels.release();
   }
 
   return best;
@@ -71,35 +79,40 @@ interface Search {
   reference: Float32Array;
   dimensions: number;
   queryNorms: Float64Array;
-  referenceNorms: Float64Array;
   selfRows: ArrayLike<number> | undefined;
 }
 
-function searchBlock(
+/**
+ * Offers reference row r to each query of the block whose k-th distance it
+ * may beat: the float32 estimate within its error bound of the k-th; those
+ * get the float64 distance, as a plain float64 search computes it.
+ */
+function visitRow(
   search: Search,
   best: Neighbours,
-  [q0, q1]: [number, number],
-  [r0, r1]: [number, number],
+  [q0, count]: [number, number],
+  r: number,
+  approximate: Float32Array,
+  rowNorm: number,
 ): void {
-  const { queries, reference, dimensions: d } = search;
-  for (let q = q0; q < q1; q++) {
-    const self = search.selfRows?.[q] ?? -1;
-    const qStart = q * d;
-    for (let r = r0; r < r1; r++) {
-      if (r === self) {
-        continue;
-      }
-      const rStart = r * d;
-      let dot = 0;
-      for (let j = 0; j < d; j++) {
-        dot += (queries[qStart + j] as number) * (reference[rStart + j] as number);
-      }
-      const squared =
-        (search.queryNorms[q] as number) -
-        2 * dot +
-        (search.referenceNorms[r] as number);
-      insertNeighbour(best, q, r, Math.max(0, squared));
+  const d = search.dimensions;
+  for (let i = 0; i < count; i++) {
+    const q = q0 + i;
+    const kth = best.squaredDistances[q * best.k + best.k - 1] as number;
+    const queryNorm = search.queryNorms[q] as number;
+    const estimate = (approximate[i] as number) + rowNorm;
+    if (
+      estimate > kth + errorBound(d, queryNorm, rowNorm) ||
+      r === search.selfRows?.[q]
+    ) {
+      continue;
     }
+    let dot = 0;
+    for (let j = 0; j < d; j++) {
+      dot +=
+        (search.queries[q * d + j] as number) * (search.reference[r * d + j] as number);
+    }
+    insertNeighbour(best, q, r, Math.max(0, queryNorm - 2 * dot + rowNorm));
   }
 }
 

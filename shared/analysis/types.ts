@@ -1,6 +1,9 @@
 import type { MetadataValue, ScoreKind, TaskKind } from '../bundle/types.ts';
+import type { EmbeddingMatrix } from '../columnar/embedding-matrix.ts';
+import type { MetadataColumns } from '../columnar/metadata-columns.ts';
 import type { SuggestedAction } from './actions.ts';
 import type { ClusteringMethod } from './cluster-embeddings.ts';
+import type { PrecomputedClustering } from './distributed/precomputed.ts';
 import type { FeatureSummary } from './error-aware.ts';
 import type { FieldLoss, MetadataDifference } from './metadata/types.ts';
 
@@ -203,13 +206,31 @@ export interface RunAnalysis {
   heatmapPngs: Record<string, Uint8Array>;
 }
 
+/**
+ * The run's embeddings in one matrix, as a loader fills it: `samples[i]`'s
+ * row is `rowOfSample[i]` (default i). Rows of failed samples are not read;
+ * a row with a non-finite value is quarantined.
+ */
+export interface RunEmbeddings extends EmbeddingMatrix {
+  rowOfSample?: Int32Array;
+}
+
 export interface AnalyzeRunInput extends LossContext {
   samples: AnalysisSample[];
   outputs: Map<string, SampleOutput> | SampleOutput[];
+  /** The embeddings as one matrix; when given, the outputs' `embedding`s are not read. */
+  embeddings?: RunEmbeddings;
+  /** The metadata as columns, row i for `samples[i]`; when given, theirs is not read. */
+  metadataColumns?: MetadataColumns;
   /** Default 1. */
   seed?: number;
   /** Default 'error-aware': embeddings with the model's errors (docs/analysis.md). */
   clustering?: ClusteringMethod;
+  /**
+   * Clusters found by distributed k-means over the shards (docs/architecture.md,
+   * "Past one Lambda"): used as they are instead of clustering here.
+   */
+  precomputedClustering?: PrecomputedClustering;
   /** Number of clusters; default: chosen as in docs/analysis.md, "Choosing k". */
   k?: number;
   /** Default 100. */

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { BundleSource } from '../bundle/source.ts';
-import { getBytes, getLines } from './s3-io.ts';
+import { getBytes, getChunks, getLines } from './s3-io.ts';
 
 export interface S3BundleSourceOptions {
   /**
@@ -35,6 +35,7 @@ export function s3BundleSource(
     describe: (path) => `s3://${bucket}/${keyOf(path)}`,
     readBytes: (path) => getBytes(s3, bucket, keyOf(path), versionOf(path)),
     readLines: (path) => getLines(s3, bucket, keyOf(path), versionOf(path)),
+    readChunks: (path) => getChunks(s3, bucket, keyOf(path), versionOf(path)),
     exists: (path) => objectExists(s3, bucket, keyOf(path), versionOf(path)),
   };
 }

@@ -1,16 +1,31 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import type { ClusteringPathSetting } from '../analysis/distributed/plan.ts';
+import type { AlertOptions } from '../alerts/types.ts';
 import type { Logger } from '../logger.ts';
 
 /** Settings every handler reads, from the environment on Lambda. */
 export interface PipelineConfig {
   bucket: string;
   table: string;
-  /** Where run summaries are posted; absent: the local sink or nothing. */
+  /**
+   * Where alerts are posted: Slack when its host is hooks.slack.com, a
+   * signed generic webhook otherwise; absent: the local sink or nothing.
+   */
   webhookUrl?: string;
   /** Directory the local alert sink appends to (local stack only). */
   localSinkDir?: string;
+  /** A Slack incoming-webhook URL alerts are posted to, whatever its host. */
+  slackUrl?: string;
+  /** The HMAC-SHA256 key generic webhook posts are signed with. */
+  webhookSigningSecret?: string;
+  /** Which runs alert and what alerts show (shared/alerts); defaults otherwise. */
+  alerts?: Partial<AlertOptions>;
+  /** Where Prepare sends the clustering: by size (default) or forced. */
+  clusteringPath?: ClusteringPathSetting;
+  /** Largest float32 embedding bytes clustered in one Lambda. */
+  singleNodeMaxEmbeddingBytes?: number;
 }
 
 /**

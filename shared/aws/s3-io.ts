@@ -115,6 +115,16 @@ export async function* getLines(
   if (pending !== '') yield stripCarriageReturn(pending);
 }
 
+/** Streams the object's bytes as the SDK delivers them. */
+export async function* getChunks(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  versionId?: string,
+): AsyncGenerator<Uint8Array> {
+  yield* chunksOf(await getBody(s3, bucket, key, versionId));
+}
+
 async function* chunksOf(body: Body): AsyncGenerator<Uint8Array> {
   if (Symbol.asyncIterator in body) {
     for await (const chunk of body as AsyncIterable<Uint8Array | string>) {

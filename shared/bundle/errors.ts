@@ -10,6 +10,8 @@ export interface BundleErrorDetails {
   message: string;
   file: string;
   line?: number;
+  /** 1-based row of a Parquet file (where a JSON Lines file has its line). */
+  row?: number;
   field?: string;
   value?: unknown;
   cause?: unknown;
@@ -19,6 +21,7 @@ export interface BundleErrorRecord {
   message: string;
   file: string;
   line?: number;
+  row?: number;
   field?: string;
   value?: string;
 }
@@ -27,6 +30,7 @@ export class BundleError extends Error {
   override name = 'BundleError';
   readonly file: string;
   readonly line?: number;
+  readonly row?: number;
   readonly field?: string;
   readonly value?: unknown;
 
@@ -34,6 +38,7 @@ export class BundleError extends Error {
     super(details.message, { cause: details.cause });
     this.file = details.file;
     this.line = details.line;
+    this.row = details.row;
     this.field = details.field;
     this.value = details.value;
   }
@@ -42,6 +47,7 @@ export class BundleError extends Error {
   toRecord(): BundleErrorRecord {
     const record: BundleErrorRecord = { message: this.message, file: this.file };
     if (this.line !== undefined) record.line = this.line;
+    if (this.row !== undefined) record.row = this.row;
     if (this.field !== undefined) record.field = this.field;
     if (this.value !== undefined) record.value = truncate(renderValue(this.value));
 
@@ -49,10 +55,12 @@ export class BundleError extends Error {
   }
 }
 
-/** Where a problem is: a file, and optionally a line and a field in it. */
+/** Where a problem is: a file, and optionally a line (or row) and a field in it. */
 export interface BundleLocation {
   file: string;
   line?: number;
+  /** 1-based row of a Parquet file. */
+  row?: number;
   field?: string;
 }
 
@@ -74,6 +82,7 @@ export function bundleError(
 export function describeLocation(where: BundleLocation): string {
   const parts = [where.file];
   if (where.line !== undefined) parts.push(` line ${where.line}`);
+  if (where.row !== undefined) parts.push(` row ${where.row}`);
   if (where.field !== undefined && where.field !== '') {
     parts.push(`, field "${where.field}"`);
   }

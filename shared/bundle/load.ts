@@ -6,8 +6,9 @@ import { posix } from 'node:path';
 import { bundleError } from './errors.ts';
 import { parseManifest } from './manifest.ts';
 import type { ExpectedIdentity } from './manifest.ts';
-import { parseNpy } from './npy.ts';
+import { parseNpy, readNpy } from './npy.ts';
 import type { NpyMatrix } from './npy.ts';
+import { isParquetPath, readParquetSamples } from './parquet.ts';
 import { readSamples } from './samples.ts';
 import type { BundleSource } from './source.ts';
 import type { Manifest, Sample } from './types.ts';
@@ -39,12 +40,7 @@ export async function loadBundle(
   const manifest = parseManifest(manifestText, manifestFile, expected);
 
   await requireFile(source, manifestFile, 'samples', manifest.samples);
-  const samplesFile = source.describe(manifest.samples);
-  const samples = await readSamples(
-    source.readLines(manifest.samples),
-    samplesFile,
-    manifest,
-  );
+  const samples = await readEvaluationSamples(source, manifest);
   const pool = await readPool(source, manifestFile, manifest);
   const withPool = pool === undefined ? {} : { pool };
   if (manifest.embeddings === undefined) return { manifest, samples, ...withPool };
@@ -53,6 +49,20 @@ export async function loadBundle(
   const embeddings = await readEmbeddings(source, manifest.embeddings, samples.length);
 
   return { manifest, samples, embeddings, ...withPool };
+}
+
+/** The samples file, JSON Lines or (by its extension) Parquet. */
+async function readEvaluationSamples(
+  source: BundleSource,
+  manifest: Manifest,
+): Promise<Sample[]> {
+  const path = manifest.samples;
+  const file = source.describe(path);
+  if (isParquetPath(path)) {
+    return readParquetSamples(await source.readBytes(path), file, manifest);
+  }
+
+  return readSamples(source.readLines(path), file, manifest);
 }
 
 async function readPool(
@@ -85,7 +95,9 @@ async function readEmbeddings(
   sampleCount: number,
 ): Promise<NpyMatrix> {
   const file = source.describe(path);
-  const embeddings = parseNpy(await source.readBytes(path), file);
+  const embeddings = source.readChunks
+    ? await readNpy(source.readChunks(path), file)
+    : parseNpy(await source.readBytes(path), file);
   if (embeddings.rows !== sampleCount) {
     const shape = `[${embeddings.rows}, ${embeddings.cols}]`;
     const problem =

@@ -89,9 +89,7 @@ const manifestObject = z.strictObject(
         error: 'expected "probabilities" or "logits"',
       })
       .optional(),
-    samples: relativePath('samples').refine((path) => !/\.parquet$/i.test(path), {
-      error: 'expected a JSON Lines samples file (Parquet is not supported yet)',
-    }),
+    samples: relativePath('samples'),
     embeddings: relativePath('embeddings')
       .refine((path) => /\.npy$/i.test(path), { error: 'expected a .npy file' })
       .optional(),

@@ -1,7 +1,9 @@
 /**
  * NumPy `.npy` files of float32 embeddings: versions 1.0, 2.0 and 3.0 as
  * `numpy.save` writes them (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html).
- * Only 2-D, C-ordered, little-endian float32 arrays are read.
+ * Only 2-D, C-ordered, little-endian float32 arrays are read. `readNpy`
+ * streams: it reads the header, allocates the matrix once and copies each
+ * chunk into it, so a big file is never held twice.
  */
 import { bundleError } from './errors.ts';
 
@@ -40,6 +42,112 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyMatrix {
   checkFinite(data, cols, file);
 
   return { rows, cols, data };
+}
+
+/**
+ * Reads a `.npy` from a stream of chunks: the header first, then the rows
+ * straight into one Float32Array of the header's shape.
+ */
+export async function readNpy(
+  chunks: AsyncIterable<Uint8Array>,
+  file: string,
+): Promise<NpyMatrix> {
+  let head: Uint8Array = new Uint8Array(0);
+  let sink: NpySink | undefined;
+  for await (const chunk of chunks) {
+    if (sink !== undefined) {
+      sink.write(chunk);
+      continue;
+    }
+    head = concatBytes(head, chunk);
+    if (head.length >= MAGIC.length && !startsWithMagic(head))
+      return parseNpy(head, file);
+    const dataOffset = completeHeaderLength(head);
+    if (dataOffset === null) continue;
+    sink = new NpySink(head, file);
+    sink.write(head.subarray(dataOffset));
+    head = new Uint8Array(0);
+  }
+
+  if (sink === undefined) return parseNpy(head, file);
+  return sink.finish();
+}
+
+/** Where a stream's rows go: the matrix, filled in order. */
+class NpySink {
+  private readonly matrix: NpyMatrix;
+  private readonly bytes: Uint8Array;
+  private filled = 0;
+
+  constructor(
+    head: Uint8Array,
+    private readonly file: string,
+  ) {
+    const { headerText } = readPreamble(head, file);
+    const { rows, cols } = readHeader(headerText, file);
+    const data = new Float32Array(rows * cols);
+    this.matrix = { rows, cols, data };
+    this.bytes = new Uint8Array(data.buffer);
+  }
+
+  write(chunk: Uint8Array): void {
+    if (this.filled + chunk.length > this.bytes.length) {
+      throw this.sizeError(this.filled + chunk.length, 'at least ');
+    }
+    this.bytes.set(chunk, this.filled);
+    this.filled += chunk.length;
+  }
+
+  finish(): NpyMatrix {
+    if (this.filled !== this.bytes.length) throw this.sizeError(this.filled, '');
+    if (!IS_LITTLE_ENDIAN) swapFloat32Bytes(this.bytes);
+    checkFinite(this.matrix.data, this.matrix.cols, this.file);
+
+    return this.matrix;
+  }
+
+  private sizeError(gotBytes: number, qualifier: string) {
+    const { rows, cols } = this.matrix;
+    const problem =
+      `expected ${this.bytes.length} bytes of data for shape [${rows}, ${cols}], ` +
+      `got ${qualifier}${gotBytes}`;
+    return bundleError({ file: this.file, field: 'data' }, problem, gotBytes);
+  }
+}
+
+/** The data offset once the preamble and header are all in `head`, else null. */
+function completeHeaderLength(head: Uint8Array): number | null {
+  if (head.length < 12) return null;
+
+  const major = head[6] ?? 0;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const headerEnd =
+    major === 1 ? 10 + view.getUint16(8, true) : 12 + view.getUint32(8, true);
+
+  return head.length >= headerEnd ? headerEnd : null;
+}
+
+function startsWithMagic(bytes: Uint8Array): boolean {
+  return MAGIC.every((byte, index) => bytes[index] === byte);
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+
+  return joined;
+}
+
+function swapFloat32Bytes(bytes: Uint8Array): void {
+  for (let i = 0; i < bytes.length; i += BYTES_PER_FLOAT32) {
+    [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]] = [
+      bytes[i + 3] as number,
+      bytes[i + 2] as number,
+      bytes[i + 1] as number,
+      bytes[i] as number,
+    ];
+  }
 }
 
 function readPreamble(

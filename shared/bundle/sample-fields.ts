@@ -6,11 +6,12 @@ import { bundleError, quoteValue } from './errors.ts';
 import type { BundleLocation } from './errors.ts';
 import type { Manifest, MetadataValue } from './types.ts';
 
-/** Where a sample line is: its file and 1-based line number. */
-export interface LineLocation {
-  file: string;
-  line: number;
-}
+/**
+ * Where a sample is: its file and 1-based line number (JSON Lines) or row
+ * number (Parquet).
+ */
+export type LineLocation =
+  { file: string; line: number } | { file: string; row: number };
 
 /** Probabilities rounded to 3 decimals must pass: allow half a unit per class. */
 const ROUNDING_PER_CLASS = 0.0005;

@@ -43,7 +43,17 @@ export function parseSampleLine(
   set: SampleSet = 'evaluation',
 ): Sample {
   const where: LineLocation = { file, line: lineNumber };
-  const data = parseJson(line, file, lineNumber);
+
+  return checkSample(parseJson(line, file, lineNumber), where, manifest, set);
+}
+
+/** One sample as parsed from its file (a JSON line or a Parquet row), checked. */
+export function checkSample(
+  data: unknown,
+  where: LineLocation,
+  manifest: Manifest,
+  set: SampleSet = 'evaluation',
+): Sample {
   if (!isPlainObject(data)) {
     throw bundleError(where, 'expected a JSON object per line', data);
   }
@@ -166,9 +176,15 @@ export async function readSamples(
   manifest: Manifest,
   set: SampleSet = 'evaluation',
 ): Promise<Sample[]> {
-  const samples: Sample[] = [];
-  const lineOfId = new Map<string, number>();
-  let embeddingShape: { dim: number; line: number } | undefined;
+  return gatherSamples(parsedLines(lines, file, manifest, set), file);
+}
+
+async function* parsedLines(
+  lines: AsyncIterable<string>,
+  file: string,
+  manifest: Manifest,
+  set: SampleSet,
+): AsyncGenerator<PlacedSample> {
   let lineNumber = 0;
   for await (const rawLine of lines) {
     lineNumber += 1;
@@ -176,12 +192,34 @@ export async function readSamples(
     if (line.trim() === '') continue;
 
     const sample = parseSampleLine(line, lineNumber, file, manifest, set);
-    checkUniqueId(sample.id, lineNumber, lineOfId, file);
+    yield { sample, where: { file, line: lineNumber } };
+  }
+}
+
+/** A checked sample and where it was read. */
+export interface PlacedSample {
+  sample: Sample;
+  where: LineLocation;
+}
+
+/**
+ * Collects checked samples with the checks that span them: unique ids and
+ * one embedding dimension. A file with no samples is an error.
+ */
+export async function gatherSamples(
+  placed: AsyncIterable<PlacedSample>,
+  file: string,
+): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  const placeOfId = new Map<string, string>();
+  let embeddingShape: { dim: number; place: string } | undefined;
+  for await (const { sample, where } of placed) {
+    checkUniqueId(sample.id, where, placeOfId);
     embeddingShape ??= sample.embedding && {
       dim: sample.embedding.length,
-      line: lineNumber,
+      place: placeOf(where),
     };
-    checkEmbeddingDim(sample, lineNumber, embeddingShape, file);
+    checkEmbeddingDim(sample, where, embeddingShape);
     samples.push(sample);
   }
 
@@ -190,38 +228,37 @@ export async function readSamples(
   return samples;
 }
 
+/** "line 3" or "row 3", as messages name a place. */
+function placeOf(where: LineLocation): string {
+  return 'line' in where ? `line ${where.line}` : `row ${where.row}`;
+}
+
 function checkUniqueId(
   id: string,
-  lineNumber: number,
-  lineOfId: Map<string, number>,
-  file: string,
+  where: LineLocation,
+  placeOfId: Map<string, string>,
 ): void {
-  const earlier = lineOfId.get(id);
+  const earlier = placeOfId.get(id);
   if (earlier !== undefined) {
-    const problem = `duplicate id ${JSON.stringify(id)}, already used on line ${earlier}`;
-    throw bundleError({ file, line: lineNumber, field: 'id' }, problem, id);
+    const problem = `duplicate id ${JSON.stringify(id)}, already used on ${earlier}`;
+    throw bundleError({ ...where, field: 'id' }, problem, id);
   }
 
-  lineOfId.set(id, lineNumber);
+  placeOfId.set(id, placeOf(where));
 }
 
 function checkEmbeddingDim(
   sample: Sample,
-  lineNumber: number,
-  first: { dim: number; line: number } | undefined,
-  file: string,
+  where: LineLocation,
+  first: { dim: number; place: string } | undefined,
 ): void {
   if (sample.embedding === undefined || first === undefined) return;
   if (sample.embedding.length === first.dim) return;
 
   const problem =
-    `expected an embedding of dimension ${first.dim} (as on line ${first.line}), ` +
+    `expected an embedding of dimension ${first.dim} (as on ${first.place}), ` +
     `got ${sample.embedding.length}`;
-  throw bundleError(
-    { file, line: lineNumber, field: 'embedding' },
-    problem,
-    sample.embedding.length,
-  );
+  throw bundleError({ ...where, field: 'embedding' }, problem, sample.embedding.length);
 }
 
 function stripByteOrderMark(line: string): string {

@@ -8,12 +8,17 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+/** Bytes read at a time from a local file. */
+const CHUNK_BYTES = 1 << 18;
+
 export interface BundleSource {
   /** How a file is named in messages: a local path or an `s3://` URI. */
   describe(path: string): string;
   readBytes(path: string): Promise<Uint8Array>;
   /** The file's lines without their line endings. */
   readLines(path: string): AsyncIterable<string>;
+  /** The file's bytes as a stream of chunks; without it, readers use `readBytes`. */
+  readChunks?(path: string): AsyncIterable<Uint8Array>;
   exists(path: string): Promise<boolean>;
 }
 
@@ -29,6 +34,8 @@ export function dirSource(dir: string): BundleSource {
         input: createReadStream(resolve(path), { encoding: 'utf8' }),
         crlfDelay: Infinity,
       }),
+    readChunks: (path) =>
+      createReadStream(resolve(path), { highWaterMark: CHUNK_BYTES }),
     exists: async (path) => {
       try {
         return (await stat(resolve(path))).isFile();

@@ -5,12 +5,19 @@ import { RUN_ID_MAX_LENGTH } from '../../functions/on-upload/run-id.ts';
 import {
   buildPipelineDefinition,
   DEFAULT_EXECUTION_TIMEOUT_SECONDS,
+  distributedClusteringEvents,
+  HISTORY_EVENT_LIMIT,
+  mainPathEvents,
   TASK_STATE_NAMES,
   TRANSIENT_ERRORS,
 } from '../../infra/pipeline.ts';
+import { DISTRIBUTED_LIMITS } from '../../shared/analysis/distributed/limits.ts';
 import { s3Keys } from '../../shared/aws/keys.ts';
 import type { PipelineArns } from '../../infra/pipeline.ts';
 import type {
+  ClusteringLoop,
+  ClusterShardInput,
+  ClusterStepInput,
   InferInput,
   InferOutput,
   NotifyOutput,
@@ -26,6 +33,8 @@ const ARNS: PipelineArns = {
   analyze: 'arn:aws:lambda:eu-west-1:123456789012:function:analyze',
   runTests: 'arn:aws:lambda:eu-west-1:123456789012:function:run-tests',
   notify: 'arn:aws:lambda:eu-west-1:123456789012:function:notify',
+  clusterShard: 'arn:aws:lambda:eu-west-1:123456789012:function:cluster-shard',
+  clusterReduce: 'arn:aws:lambda:eu-west-1:123456789012:function:cluster-reduce',
 };
 
 const INPUT: RunInput = {
@@ -72,6 +81,73 @@ function prepared(shardRefs: ShardRef[], runId = INPUT.runId): Prepared {
     endpoint: shardRefs.length > 0 ? 'spam-endpoint' : undefined,
     shards: shardRefs,
   };
+}
+
+function loopState(overrides: Partial<ClusteringLoop> = {}): ClusteringLoop {
+  return {
+    k: 4,
+    dimensions: 8,
+    partitions: [0, 1, 2],
+    iteration: 0,
+    maxIterations: DISTRIBUTED_LIMITS.maxIterations,
+    centroidsKey: s3Keys.clusterCentroids(INPUT.runId, 0),
+    converged: false,
+    done: false,
+    shift: null,
+    inertia: null,
+    ...overrides,
+  };
+}
+
+function distributedPrepared(): Prepared {
+  return {
+    ...prepared([]),
+    clustering: {
+      path: 'distributed',
+      dimensions: 8,
+      embeddingBytes: 960,
+      reason: 'forced by the setting distributed',
+    },
+  };
+}
+
+/** ClusterReduce as a stand-in: one more iteration, done after `doneAfter`. */
+function reduceStandIn(doneAfter: number): Handler {
+  return async (input) => {
+    const loop = (input as ClusterStepInput).state.clustering!;
+    const iteration = loop.iteration + 1;
+    return {
+      ...loop,
+      iteration,
+      centroidsKey: s3Keys.clusterCentroids(INPUT.runId, iteration),
+      converged: iteration >= doneAfter,
+      done: iteration >= doneAfter,
+      shift: 1 / iteration,
+      inertia: 100 / iteration,
+    };
+  };
+}
+
+function distributedStandIns(doneAfter: number, partitions = [0, 1, 2]) {
+  const shardOutput: Handler = async (input) => ({
+    partition: (input as ClusterShardInput).partition,
+    rows: 10,
+    key: 'k',
+  });
+
+  return standIns({
+    [TASK_STATE_NAMES.prepare]: async () => distributedPrepared(),
+    [TASK_STATE_NAMES.clusterInit]: async () => loopState({ partitions }),
+    [TASK_STATE_NAMES.clusterShard]: shardOutput,
+    [TASK_STATE_NAMES.clusterReduce]: reduceStandIn(doneAfter),
+    [TASK_STATE_NAMES.assignShard]: shardOutput,
+  });
+}
+
+function byPartition(inputs: unknown[]): ClusterShardInput[] {
+  return (inputs as ClusterShardInput[]).sort(
+    (a, b) => a.iteration - b.iteration || a.partition - b.partition,
+  );
 }
 
 /** Stand-ins for the functions, recording every input they receive. */
@@ -337,7 +413,17 @@ describe('Function: buildPipelineDefinition', () => {
       .map(([name]) => name)
       .sort();
 
-    expect(caught).toEqual(['Analyze', 'InferShards', 'Notify', 'Prepare', 'RunTests']);
+    expect(caught).toEqual([
+      'Analyze',
+      'AssignShards',
+      'ClusterInit',
+      'ClusterReduce',
+      'ClusterShards',
+      'InferShards',
+      'Notify',
+      'Prepare',
+      'RunTests',
+    ]);
     expect(States[TASK_STATE_NAMES.notifyFailure]!.Catch).toBeUndefined();
   });
 
@@ -347,7 +433,20 @@ describe('Function: buildPipelineDefinition', () => {
       ...INPUT,
       runId,
       manifestVersionId: 'v'.repeat(32),
-      prepared: prepared(shards(1800, runId, 500), runId),
+      prepared: {
+        ...prepared(shards(1800, runId, 500), runId),
+        clustering: {
+          path: 'distributed',
+          dimensions: 1024,
+          embeddingBytes: 900_000 * 1024 * 4,
+          reason: 'r'.repeat(200),
+        },
+      },
+      clustering: loopState({
+        partitions: [...Array(DISTRIBUTED_LIMITS.maxPartitions).keys()],
+        iteration: DISTRIBUTED_LIMITS.maxIterations,
+        centroidsKey: s3Keys.clusterCentroids(runId, DISTRIBUTED_LIMITS.maxIterations),
+      }),
       analyzed: {
         resultsKey: 'k'.repeat(200),
         aggressorCount: 9,
@@ -361,5 +460,124 @@ describe('Function: buildPipelineDefinition', () => {
 
     expect(bytes).toBeLessThan(STATE_PAYLOAD_LIMIT_BYTES);
     expect(bytes / 1800).toBeGreaterThan(130);
+  });
+});
+
+describe('Function: buildPipelineDefinition, distributed clustering', () => {
+  it('loops map and reduce until the reduce says done, assigns once, then gives Analyze the loop', async () => {
+    const { handlers, calls } = distributedStandIns(3);
+
+    const { output, error } = await execute(handlers);
+
+    expect(error).toBeUndefined();
+    expect(calls[TASK_STATE_NAMES.clusterInit]).toEqual([
+      { step: 'init', state: { ...INPUT, prepared: distributedPrepared() } },
+    ]);
+    const item = (step: string, partition: number, iteration: number) => ({
+      bucket: INPUT.bucket,
+      runId: INPUT.runId,
+      step,
+      partition,
+      iteration,
+      centroidsKey: s3Keys.clusterCentroids(INPUT.runId, iteration),
+    });
+    expect(byPartition(calls[TASK_STATE_NAMES.clusterShard]!)).toEqual(
+      [0, 1, 2].flatMap((iteration) =>
+        [0, 1, 2].map((partition) => item('partial', partition, iteration)),
+      ),
+    );
+    expect(calls[TASK_STATE_NAMES.clusterReduce]).toHaveLength(3);
+    expect(byPartition(calls[TASK_STATE_NAMES.assignShard]!)).toEqual(
+      [0, 1, 2].map((partition) => item('assign', partition, 3)),
+    );
+    const analyzeInput = calls[TASK_STATE_NAMES.analyze]![0] as PipelineState;
+    expect(analyzeInput.clustering).toMatchObject({ iteration: 3, done: true });
+    expect(output?.notified?.status).toBe('succeeded');
+  });
+
+  it('leaves the loop at the iteration cap even when the reduce never says done', async () => {
+    const { handlers, calls } = distributedStandIns(Infinity, [0]);
+
+    const { error } = await execute(handlers);
+
+    expect(error).toBeUndefined();
+    expect(calls[TASK_STATE_NAMES.clusterReduce]).toHaveLength(
+      DISTRIBUTED_LIMITS.maxIterations,
+    );
+    expect(calls[TASK_STATE_NAMES.assignShard]).toHaveLength(1);
+  });
+
+  it('goes straight to Analyze when Prepare planned single-node clustering', async () => {
+    const single = { ...distributedPrepared() };
+    single.clustering = { ...single.clustering!, path: 'single-node' };
+    const { handlers, calls } = standIns({
+      [TASK_STATE_NAMES.prepare]: async () => single,
+    });
+
+    const { error } = await execute(handlers);
+
+    expect(error).toBeUndefined();
+    expect(calls[TASK_STATE_NAMES.clusterInit]).toBeUndefined();
+    expect(calls[TASK_STATE_NAMES.analyze]).toHaveLength(1);
+  });
+
+  it('sends an error of one partition to NotifyFailure and never reaches Analyze', async () => {
+    const { handlers, calls } = distributedStandIns(3);
+    handlers[TASK_STATE_NAMES.clusterShard] = async (input) => {
+      if ((input as ClusterShardInput).partition === 1)
+        throw new NamedError(
+          'BundleError',
+          'outputs/00001.jsonl line 4: bad embedding',
+        );
+      return { partition: 0, rows: 1, key: 'k' };
+    };
+
+    const { error } = await execute(handlers);
+
+    expect(failedWith(error)?.name).toBe('BundleError');
+    expect(calls[TASK_STATE_NAMES.analyze]).toBeUndefined();
+    const notifyInput = calls[TASK_STATE_NAMES.notifyFailure]![0] as PipelineState;
+    expect(notifyInput.failure?.Error).toBe('BundleError');
+  });
+
+  it('retries every new Task on transient errors and catches each of their states', () => {
+    const { States } = buildPipelineDefinition(ARNS);
+    const inner = (map: string) =>
+      (States[map]!.ItemProcessor as { States: Record<string, { Retry: unknown }> })
+        .States;
+
+    for (const name of [
+      'ClusterInit',
+      'ClusterReduce',
+      'ClusterShards',
+      'AssignShards',
+    ])
+      expect(States[name]!.Catch, name).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'NotifyFailure' },
+      ]);
+    expect(States.ClusterInit!.Retry).toEqual(States.Prepare!.Retry);
+    expect(States.ClusterReduce!.Retry).toEqual(States.Prepare!.Retry);
+    expect(inner('ClusterShards').ClusterShard!.Retry).toEqual(States.Prepare!.Retry);
+    expect(inner('AssignShards').AssignShard!.Retry).toEqual(States.Prepare!.Retry);
+    expect(States.ClusterDone!.Choices).toContainEqual({
+      Variable: '$.clustering.iteration',
+      NumericGreaterThanEquals: DISTRIBUTED_LIMITS.maxIterations,
+      Next: 'AssignShards',
+    });
+  });
+
+  it('keeps the worst case of the distributed path within the 25,000-event history', () => {
+    const { maxPartitions, maxIterations } = DISTRIBUTED_LIMITS;
+    // A task retried 3 times: entered + exited + 4 x (scheduled, started, failed) = 14.
+    // An iteration: Map 4 + 16 items x (2 + 14) + ClusterReduce 14 + ClusterDone 2 = 276.
+    // Two path Choices 4 + ClusterInit 14 + 50 iterations + AssignShards (4 + 256).
+    const expected = 4 + 14 + maxIterations * 276 + 260;
+
+    const clustering = distributedClusteringEvents(maxPartitions, maxIterations);
+
+    expect([maxPartitions, maxIterations]).toEqual([16, 50]);
+    expect(clustering).toBe(expected);
+    expect(clustering + mainPathEvents(600)).toBeLessThanOrEqual(HISTORY_EVENT_LIMIT);
+    expect(clustering + mainPathEvents(700)).toBeGreaterThan(HISTORY_EVENT_LIMIT);
   });
 });

@@ -1,6 +1,5 @@
 import { AnalysisParameterError } from '../errors.ts';
 import { studentTCdf } from '../stats/distributions.ts';
-import { averageRanks } from '../stats/ranks.ts';
 import type {
   CategoricalColumn,
   CategoricalFieldLoss,
@@ -9,6 +8,7 @@ import type {
   NumericColumn,
   NumericFieldLoss,
 } from './types.ts';
+import { sortedRanks } from './sorted-ranks.ts';
 
 /**
  * Loss against every non-constant field over the whole run: for a numeric
@@ -69,8 +69,8 @@ function spearman(
     return { rho: null, pValue: null, note: 'too-few-values' };
   }
 
-  const rx = averageRanks(x).ranks;
-  const ry = averageRanks(y).ranks;
+  const rx = sortedRanks(x);
+  const ry = sortedRanks(y);
   if (rx.every((r) => r === rx[0]) || ry.every((r) => r === ry[0])) {
     const note = rx.every((r) => r === rx[0]) ? 'constant-values' : 'constant-loss';
     return { rho: null, pValue: null, note };

@@ -1,12 +1,19 @@
 import { AnalysisParameterError } from '../errors.ts';
 import { checkMask } from '../metadata/membership.ts';
 import type { MetadataTable } from '../metadata/types.ts';
-import { bitsetFromMask, intersectInto, intersectionSize } from './bitset.ts';
+import {
+  bitsetFromMask,
+  intersectInto,
+  intersectionCounts,
+  intersectionSize,
+} from './bitset.ts';
 import type { Bitset } from './bitset.ts';
 import { ruleText } from './predicate-text.ts';
 import { candidatePredicates } from './predicates.ts';
 import type { CandidatePredicate } from './predicates.ts';
 import type { MetadataRule, RuleSearchOptions } from './types.ts';
+
+const NO_ROWS: Bitset = new Uint32Array(0);
 
 interface Settings {
   maxPredicates: number;
@@ -28,6 +35,8 @@ interface Candidate {
 interface Search {
   predicates: CandidatePredicate[];
   memberRows: Bitset;
+  /** Members each predicate covers: no extension by it covers more. */
+  predicateMembers: Int32Array;
   groupSize: number;
   settings: Settings;
   best: Candidate | null;
@@ -57,9 +66,15 @@ export function findRule(
   const groupSize = checkMask(mask, table.size, 'mask');
   const settings = resolveSettings(options, groupSize);
 
+  const predicates = candidatePredicates(
+    table,
+    settings.minSupport,
+    settings.quantileBins,
+  );
   const search: Search = {
-    predicates: candidatePredicates(table, settings.minSupport, settings.quantileBins),
+    predicates,
     memberRows: bitsetFromMask(mask),
+    predicateMembers: new Int32Array(predicates.length),
     groupSize,
     settings,
     best: null,
@@ -99,7 +114,9 @@ function resolveSettings(options: RuleSearchOptions, groupSize: number): Setting
 
 function firstLevel(search: Search): Candidate[] {
   const candidates = search.predicates.flatMap((p, i) => {
-    const candidate = evaluate(search, [i], p.rows, p.support);
+    const members = intersectionSize(p.rows, search.memberRows);
+    search.predicateMembers[i] = members;
+    const candidate = evaluate(search, [i], p.rows, p.support, members);
     return candidate === null ? [] : [candidate];
   });
 
@@ -111,7 +128,8 @@ function nextLevel(
   frontier: Candidate[],
   extendAgain: boolean,
 ): Candidate[] {
-  const scratch = new Uint32Array(search.memberRows.length);
+  const counted = new Int32Array(1);
+  const parentRows = new Map<Candidate, Bitset>();
   const next: Candidate[] = [];
   for (const parent of frontier) {
     const used = new Set(parent.parts.map((i) => search.predicates[i]!.column));
@@ -121,15 +139,46 @@ function nextLevel(
       if (parent.bound <= search.bestScore || used.has(p.column)) {
         continue;
       }
-      const support = intersectInto(parent.rows, p.rows, scratch);
-      const child = evaluate(search, [...parent.parts, j], scratch, support);
+      const mostMembers = Math.min(
+        parent.members,
+        search.predicateMembers[j] as number,
+      );
+      if (boundOf(search, mostMembers) <= search.bestScore) {
+        continue;
+      }
+      const support = intersectionCounts(
+        parent.rows,
+        p.rows,
+        search.memberRows,
+        counted,
+      );
+      const parts = [...parent.parts, j];
+      const child = evaluate(search, parts, NO_ROWS, support, counted[0] as number);
       if (child !== null && extendAgain) {
-        next.push({ ...child, rows: scratch.slice() });
+        parentRows.set(child, parent.rows);
+        next.push(child);
       }
     }
   }
 
-  return beam(search, next);
+  return withRows(search, beam(search, next), parentRows);
+}
+
+/** The rows of the candidates kept for extension, worked out once they are kept. */
+function withRows(
+  search: Search,
+  kept: Candidate[],
+  parentRows: ReadonlyMap<Candidate, Bitset>,
+): Candidate[] {
+  for (const candidate of kept) {
+    const last = search.predicates[
+      candidate.parts.at(-1) as number
+    ] as CandidatePredicate;
+    candidate.rows = new Uint32Array(search.memberRows.length);
+    intersectInto(parentRows.get(candidate) as Bitset, last.rows, candidate.rows);
+  }
+
+  return kept;
 }
 
 /** Scores a candidate, records it when best, and returns it when worth keeping. */
@@ -138,18 +187,15 @@ function evaluate(
   parts: number[],
   rows: Bitset,
   support: number,
+  members: number,
 ): Candidate | null {
   const { minSupport } = search.settings;
-  if (support < minSupport) {
-    return null;
-  }
-  const members = intersectionSize(rows, search.memberRows);
-  if (members === 0) {
+  if (support < minSupport || members === 0) {
     return null;
   }
 
   const score = (2 * members) / (support + search.groupSize);
-  const bound = (2 * members) / (Math.max(members, minSupport) + search.groupSize);
+  const bound = boundOf(search, members);
   const candidate = { parts, rows, support, members, score, bound };
   if (score > search.bestScore) {
     search.best = { ...candidate, rows: new Uint32Array(0) };
@@ -157,6 +203,18 @@ function evaluate(
   }
 
   return candidate;
+}
+
+/**
+ * The best score a candidate with `members` members, or any extension of it,
+ * can reach: it grows with `members`, so a child whose members are capped by
+ * its parent's and its predicate's is skipped, unread, when the cap's bound
+ * cannot beat the best (it could neither win nor pass the beam).
+ */
+function boundOf(search: Search, members: number): number {
+  const { minSupport } = search.settings;
+
+  return (2 * members) / (Math.max(members, minSupport) + search.groupSize);
 }
 
 /** The candidates still able to beat the best, best score first, at most beamWidth. */

@@ -2,7 +2,6 @@ import { checkSample } from './check.ts';
 import type { Values } from './check.ts';
 import { standardNormalCdf } from './distributions.ts';
 import { averageRanks, firstSampleU } from './ranks.ts';
-import type { Ranking } from './ranks.ts';
 import type { Alternative, MannWhitneyResult } from './types.ts';
 
 /**
@@ -25,11 +24,26 @@ export function mannWhitneyU(
 
   const ranking = averageRanks([...x, ...y]);
   const u = firstSampleU(ranking, x.length);
-  const spread = uStandardDeviation(ranking, x.length, y.length);
+
+  return mannWhitneyOfU(u, ranking.tieSizes, x.length, y.length, alternative);
+}
+
+/**
+ * The test from U and the pooled sample's tie sizes, for callers that rank
+ * once and test many groups (same figures as `mannWhitneyU`).
+ */
+export function mannWhitneyOfU(
+  u: number,
+  tieSizes: readonly number[],
+  nx: number,
+  ny: number,
+  alternative: Alternative = 'two-sided',
+): MannWhitneyResult {
+  const spread = uStandardDeviation({ tieSizes }, nx, ny);
   if (spread === 0) {
     return { u, z: 0, pValue: 1 };
   }
-  const z = correctedZ(u - (x.length * y.length) / 2, spread, alternative);
+  const z = correctedZ(u - (nx * ny) / 2, spread, alternative);
   const pValue =
     alternative === 'greater'
       ? standardNormalCdf(-z)
@@ -38,7 +52,11 @@ export function mannWhitneyU(
   return { u, z, pValue };
 }
 
-function uStandardDeviation({ tieSizes }: Ranking, nx: number, ny: number): number {
+function uStandardDeviation(
+  { tieSizes }: { tieSizes: readonly number[] },
+  nx: number,
+  ny: number,
+): number {
   const n = nx + ny;
   const tieTerm = tieSizes.reduce((sum, t) => sum + (t ** 3 - t), 0);
 

@@ -86,6 +86,34 @@ beforeEach(() => {
 });
 
 describe('Function: prepare', () => {
+  it('plans distributed clustering from the .npy width when the byte limit is below the embeddings', async () => {
+    givenBucket({
+      'manifest.json': JSON.stringify({ ...BASE_MANIFEST, embeddings: 'emb.npy' }),
+      'samples.jsonl': jsonl(
+        ['a', 'b', 'c'].map((id) => ({
+          id,
+          label: 'ham',
+          metadata: {},
+          prediction: 'ham',
+        })),
+      ),
+      'emb.npy': encodeNpy(new Float32Array(6), 3, 2),
+    });
+    const small = testDeps({ singleNodeMaxEmbeddingBytes: 24 }).deps;
+    const large = testDeps({ singleNodeMaxEmbeddingBytes: 23 }).deps;
+
+    const kept = await prepare(STATE, small);
+    const spread = await prepare(STATE, large);
+
+    expect(kept.clustering).toBeUndefined();
+    expect(spread.clustering).toEqual({
+      path: 'distributed',
+      dimensions: 2,
+      embeddingBytes: 24,
+      reason: '3 samples x 2 dimensions x 4 bytes = 24 > 23 bytes',
+    });
+  });
+
   it('writes precomputed outputs, embeddings from the .npy, and needs no inference', async () => {
     const embeddings = new Float32Array([0.1, 0.2, 0.3, 0.4, 1 / 3, 0.6]);
     givenBucket({

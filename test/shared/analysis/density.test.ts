@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { density, runMedianKthDistance } from '../../../shared/analysis/density.ts';
+import {
+  defaultDensityQueryRows,
+  density,
+  runMedianKthDistance,
+} from '../../../shared/analysis/density.ts';
 import { seededRandom } from '../../../shared/analysis/random.ts';
+import { sampleRows } from '../../../shared/analysis/sample-rows.ts';
 import { gaussian } from './planted.ts';
 
 const D = 4;
@@ -93,6 +98,38 @@ describe('Function: density', () => {
       'parameter memberRows must be at least one row, got 0',
     );
     expect(() => density([1, 1], points, D, 5)).toThrow('must be distinct rows');
+  });
+});
+
+describe('Function: density, on a sample of a large aggressor', () => {
+  it('queries a seeded sample of maxQueryRows members, counting all members as its group', () => {
+    const sample = Array.from(
+      sampleRows(30, 8, seededRandom(3)),
+      (i) => sparseRows[i]!,
+    );
+
+    const sampled = density(sparseRows, points, D, 3, { maxQueryRows: 8, seed: 3 });
+
+    expect(sampled.medianKthDistance).toBeCloseTo(
+      median(bruteKthDistances(points, sample, 3)),
+      9,
+    );
+    expect(sampled.members).toBe(30);
+    expect(sampled.sameGroupShare).toBeGreaterThan(0.9);
+  });
+
+  it('queries every member when they are no more than maxQueryRows', () => {
+    expect(density(sparseRows, points, D, 3, { maxQueryRows: 30 })).toEqual(
+      density(sparseRows, points, D, 3),
+    );
+  });
+});
+
+describe('Function: defaultDensityQueryRows', () => {
+  it('keeps 2,000 queries for small runs and 200 at a million rows of 256', () => {
+    expect(defaultDensityQueryRows(3000, 100)).toBe(2000);
+    expect(defaultDensityQueryRows(1_000_000, 64)).toBe(781);
+    expect(defaultDensityQueryRows(1_000_000, 256)).toBe(200);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { AnalysisParameterError } from '../../../shared/analysis/errors.ts';
+import { setKernelThreads } from '../../../shared/analysis/kernels/kernels.ts';
 import { nearestNeighbours } from '../../../shared/analysis/neighbours.ts';
 import { seededRandom } from '../../../shared/analysis/random.ts';
 import { gaussian } from './planted.ts';
@@ -83,6 +84,56 @@ describe('Function: nearestNeighbours', () => {
 
     expect(Array.from(found.indices)).toEqual([1, 2, 0, 4]);
     expect(Array.from(found.squaredDistances)).toEqual([1, 1, 4, 4]);
+  });
+
+  it('returns exactly the float64 search over many tiles, on one thread and on two', () => {
+    const d = 9;
+    const queries = randomMatrix(130, d, 5);
+    const reference = randomMatrix(9000, d, 6);
+    const float64 = (threadCount: number) => {
+      setKernelThreads(threadCount);
+      return nearestNeighbours(queries, reference, d, { k: 3 });
+    };
+
+    const one = float64(1);
+    const two = float64(2);
+    setKernelThreads(2);
+
+    expect(two).toEqual(one);
+    for (const q of [0, 64, 129]) {
+      const norm = (m: Float32Array, r: number) =>
+        m.subarray(r * d, r * d + d).reduce((sum, v) => sum + v * v, 0);
+      const distances = Array.from({ length: 9000 }, (_, r) => {
+        let dot = 0;
+        for (let j = 0; j < d; j++) dot += queries[q * d + j]! * reference[r * d + j]!;
+        return Math.max(0, norm(queries, q) - 2 * dot + norm(reference, r));
+      });
+      const order = distances
+        .map((value, r) => [value, r] as const)
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+        .slice(0, 3);
+      expect(Array.from(one.indices.subarray(q * 3, q * 3 + 3))).toEqual(
+        order.map(([, r]) => r),
+      );
+      expect(Array.from(one.squaredDistances.subarray(q * 3, q * 3 + 3))).toEqual(
+        order.map(([value]) => value),
+      );
+    }
+  });
+
+  it('keeps the nearer row where float32 rounding cannot tell two rows apart', () => {
+    const reference = Float32Array.from([
+      1000 - 6.103515625e-5,
+      0,
+      1000 + 6.103515625e-5,
+      0.001,
+    ]);
+
+    const found = nearestNeighbours(Float32Array.from([1000, 0.0001]), reference, 2, {
+      k: 1,
+    });
+
+    expect(Array.from(found.indices)).toEqual([0]);
   });
 
   it('refuses k above the candidate rows', () => {

@@ -41,6 +41,36 @@ describe('Function: pipelineConfigFromEnv', () => {
   });
 });
 
+describe('Function: pipelineConfigFromEnv, clustering settings', () => {
+  it('reads the forced clustering path and the single-node byte limit', () => {
+    expect(
+      pipelineConfigFromEnv({
+        ...ENV,
+        CLUSTERING_PATH: 'distributed',
+        SINGLE_NODE_MAX_EMBEDDING_BYTES: '1048576',
+      }),
+    ).toEqual({
+      bucket: 'b',
+      table: 't',
+      clusteringPath: 'distributed',
+      singleNodeMaxEmbeddingBytes: 1_048_576,
+    });
+  });
+
+  it('names the variable and the value of a path or a byte limit it cannot use', () => {
+    expect(() => pipelineConfigFromEnv({ ...ENV, CLUSTERING_PATH: 'spread' })).toThrow(
+      'environment variable CLUSTERING_PATH must be one of auto, single-node, ' +
+        'distributed, got "spread"',
+    );
+    expect(() =>
+      pipelineConfigFromEnv({ ...ENV, SINGLE_NODE_MAX_EMBEDDING_BYTES: '1e9' }),
+    ).toThrow(
+      'environment variable SINGLE_NODE_MAX_EMBEDDING_BYTES must be a positive ' +
+        'whole number of bytes, got "1e9"',
+    );
+  });
+});
+
 describe('Function: pipelineDepsFromEnv', () => {
   it('returns clients, a logger taking fields, and a clock', () => {
     const deps = pipelineDepsFromEnv(ENV);

@@ -184,7 +184,6 @@ describe('Function: parseManifest', () => {
     ['a leading "/"', '/data/samples.jsonl', 'leading "/"'],
     ['a ".." segment', 'data/../../samples.jsonl', '".." segments'],
     ['a URI', 's3://bucket/samples.jsonl', 'not a URI'],
-    ['a Parquet file', 'samples.parquet', 'Parquet is not supported yet'],
   ])('rejects a samples path with %s', async (_, samples, reason) => {
     const error = await catchBundleError(parse({ samples }), {
       file: FILE,
@@ -194,6 +193,12 @@ describe('Function: parseManifest', () => {
     });
 
     expect(error.message).toContain(reason);
+  });
+
+  it('accepts a Parquet samples path', () => {
+    const manifest = parse({ samples: 'data/samples.parquet' })();
+
+    expect(manifest.samples).toBe('data/samples.parquet');
   });
 
   it('rejects an embeddings path that is not an .npy', async () => {

@@ -1,0 +1,115 @@
+/**
+ * analyzeRun given the run as a loader fills it (embeddings in one matrix,
+ * rows in any order, metadata as columns) returns exactly what it returns
+ * given one object per sample.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { analyzeRun } from '../../../shared/analysis/analyze.ts';
+import { seededRandom } from '../../../shared/analysis/random.ts';
+import type {
+  AnalysisSample,
+  AnalyzeRunInput,
+  SampleOutput,
+} from '../../../shared/analysis/types.ts';
+import { EmbeddingMatrixBuilder } from '../../../shared/columnar/embedding-matrix.ts';
+import { MetadataColumnsBuilder } from '../../../shared/columnar/metadata-columns.ts';
+import { gaussian } from './planted.ts';
+
+const CLASSES = ['ham', 'spam'];
+const DIMENSIONS = 6;
+
+/**
+ * 400 e-mails, ids shuffled; every fifth in a planted group that is mostly
+ * html, long and wrong. Sample 17 has a null in its embedding (quarantined)
+ * and sample 23 failed.
+ */
+function objectRun(): AnalyzeRunInput & { outputs: SampleOutput[] } {
+  const random = seededRandom(21);
+  const samples: AnalysisSample[] = [];
+  const outputs: SampleOutput[] = [];
+  for (let i = 0; i < 400; i++) {
+    const planted = i % 5 === 0;
+    const id = `s${(i * 7919) % 400}`;
+    const label = CLASSES[random() < 0.5 ? 1 : 0] as string;
+    const p = (planted ? random() < 0.6 : random() < 0.1) ? 0.3 : 0.8;
+    const embedding: Array<number | null> = Array.from(
+      { length: DIMENSIONS },
+      (_, j) => (planted && j === 0 ? 4 : 0) + gaussian(random),
+    );
+    if (i === 17) embedding[2] = null;
+    samples.push({
+      id,
+      label,
+      metadata: {
+        html: planted ? random() < 0.9 : random() < 0.3,
+        lengthChars: Math.round(random() * 5000) + (planted ? 4000 : 0),
+        year: random() < 0.1 ? null : String(2010 + Math.floor(random() * 10)),
+        domain: ['a.com', 'b.org', ''][Math.floor(random() * 3)] as string,
+      },
+    });
+    const scores = label === 'spam' ? [1 - p, p] : [p, 1 - p];
+    outputs.push(i === 23 ? { id, error: 'timeout' } : { id, embedding, scores });
+  }
+
+  return {
+    task: 'classification',
+    classes: CLASSES,
+    scoreKind: 'probabilities',
+    samples,
+    outputs,
+  };
+}
+
+/** The same run with its embeddings in one matrix (rows reversed) and metadata as columns. */
+function columnarRun(run: ReturnType<typeof objectRun>): AnalyzeRunInput {
+  const n = run.samples.length;
+  const rowOfSample = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
+  const matrix = new EmbeddingMatrixBuilder({ rows: n });
+  run.outputs.forEach((o, i) => {
+    if (o.embedding) matrix.setRow(rowOfSample[i] as number, o.embedding);
+  });
+  const metadata = new MetadataColumnsBuilder();
+  run.samples.forEach((s) => metadata.append(s.metadata));
+
+  return {
+    ...run,
+    samples: run.samples.map(({ id, label }) => ({ id, label, metadata: {} })),
+    outputs: run.outputs.map(({ embedding: _embedding, ...rest }) => rest),
+    embeddings: { ...matrix.finish(), rowOfSample },
+    metadataColumns: metadata.finish(),
+  };
+}
+
+describe('Function: analyzeRun (columnar input)', () => {
+  it('returns the same analysis from a matrix and columns as from objects', () => {
+    const run = objectRun();
+
+    const fromObjects = analyzeRun(run);
+    const fromColumns = analyzeRun(columnarRun(run));
+
+    expect(fromObjects.counts).toEqual({ samples: 400, quarantined: 1, failed: 1 });
+    expect(fromObjects.aggressors.length).toBeGreaterThan(0);
+    expect(fromColumns).toEqual(fromObjects);
+  });
+
+  it('refuses a matrix with another row count than the samples', () => {
+    const run = columnarRun(objectRun());
+    const embeddings = { rows: 2, dimensions: 1, data: new Float32Array(2) };
+
+    expect(() => analyzeRun({ ...run, embeddings })).toThrow(
+      'parameter embeddings.rows must be 400 rows, one per sample, got 2',
+    );
+  });
+
+  it('refuses a sample row outside the matrix', () => {
+    const run = columnarRun(objectRun());
+    const rowOfSample = new Int32Array(400).fill(0);
+    rowOfSample[5] = 400;
+    const embeddings = { ...run.embeddings!, rowOfSample };
+
+    expect(() => analyzeRun({ ...run, embeddings })).toThrow(
+      'parameter embeddings.rowOfSample[5] must be a row in [0, 400), got 400',
+    );
+  });
+});
