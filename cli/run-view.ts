@@ -1,5 +1,13 @@
 import type { RunResults } from '../functions/analyze/results.ts';
+import { S3ObjectMissingError } from '../shared/aws/errors.ts';
+import { s3Keys } from '../shared/aws/keys.ts';
 import { getJson } from '../shared/aws/s3-io.ts';
+import type {
+  AggressorMatch,
+  ResolvedAggressor,
+  RunTestsReport,
+  TestResult,
+} from '../shared/tracking/types.ts';
 import { latestRunOfVersion, listRuns, type RunRecord } from '../shared/aws/runs.ts';
 import { CliError } from './errors.ts';
 import type { Store } from './store.ts';
@@ -22,11 +30,25 @@ export interface RunView {
     errorRate: number | null;
     accuracy: number | null;
   };
-  aggressors: AggressorView[];
-  resolved: unknown[];
-  tests: unknown[];
+  aggressors: Array<AggressorView & { match?: AggressorMatchView }>;
+  /** The previous version's aggressors this run no longer has. */
+  resolved: ResolvedAggressor[];
+  /** The saved tests' results in this run (docs/tracking.md). */
+  tests: TestView[];
   [field: string]: unknown;
 }
+
+/** How an aggressor relates to the previous version's (docs/tracking.md). */
+export type AggressorMatchView = Pick<
+  AggressorMatch,
+  'previousId' | 'state' | 'overlap'
+>;
+
+/** A test result, with `delta` and `ci` as DESIGN.md names the difference and interval. */
+export type TestView = TestResult & {
+  delta: TestResult['difference'];
+  ci: TestResult['interval'];
+};
 
 const RUN_RECORD_FIELDS = [
   'schemaVersion',
@@ -70,6 +92,8 @@ export async function loadRunView(
   // add the aggressors and whatever else the analysis reports.
   const { aggressors = [], ...more } = results;
   for (const field of RUN_RECORD_FIELDS) delete more[field];
+  const tracking =
+    run.status === 'succeeded' ? await loadTracking(store, run) : undefined;
 
   return {
     schemaVersion: 1,
@@ -80,9 +104,49 @@ export async function loadRunView(
     ...(run.error ? { error: run.error } : {}),
     counts: run.counts ?? null,
     overall: run.overall ?? { meanLoss: null, errorRate: null, accuracy: null },
-    aggressors,
-    resolved: [],
-    tests: [],
+    aggressors: withMatches(aggressors, tracking),
+    resolved: tracking?.aggressors.resolved ?? [],
+    tests: (tracking?.tests ?? []).map((t) => ({
+      ...t,
+      delta: t.difference,
+      ci: t.interval,
+    })),
     ...more,
   };
+}
+
+/** The run's tests.json, written by RunTests; undefined for runs before tracking. */
+async function loadTracking(
+  store: Store,
+  run: RunRecord,
+): Promise<RunTestsReport | undefined> {
+  const key = s3Keys.testsResult(run.project, run.modelVersion, run.runId);
+  try {
+    return await getJson<RunTestsReport>(store.s3, store.bucket, key);
+  } catch (error) {
+    if (error instanceof S3ObjectMissingError) return undefined;
+    throw error;
+  }
+}
+
+function withMatches(
+  aggressors: AggressorView[],
+  tracking: RunTestsReport | undefined,
+): RunView['aggressors'] {
+  if (tracking === undefined) return aggressors;
+  const matches = new Map(tracking.aggressors.matches.map((m) => [m.id, m]));
+
+  return aggressors.map((a) => {
+    const match = matches.get(a.id);
+    return match === undefined
+      ? a
+      : {
+          ...a,
+          match: {
+            previousId: match.previousId,
+            state: match.state,
+            overlap: match.overlap,
+          },
+        };
+  });
 }

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { alertOptionsFromEnv } from '../functions/notify/settings.ts';
+import type { LocalStackOptions } from '../infra/local/stack.ts';
 import { startLocalStorage } from '../infra/local/storage.ts';
+import { optionalEnv, type Env } from '../shared/aws/env.ts';
 
 /** Where results are read from: the local stack's storage, or AWS. */
 export interface Store {
@@ -33,6 +36,27 @@ export function stateDir(): string {
 export function localWebhookUrl(): string | undefined {
   return process.env.AGGRESSORS_WEBHOOK_URL || undefined;
 }
+
+/**
+ * The alert settings of local runs (docs/notifications.md), for
+ * startLocalStack: AGGRESSORS_WEBHOOK_URL, AGGRESSORS_SLACK_URL,
+ * AGGRESSORS_WEBHOOK_SECRET, and AGGRESSORS_ALERT_ON,
+ * AGGRESSORS_ALERT_MIN_IMPACT, AGGRESSORS_ALERT_INCLUDE_SAMPLES. With no URL
+ * set, alerts go to the local sink.
+ */
+export function localAlertSettings(env: Env = process.env): LocalAlertSettings {
+  return {
+    webhookUrl: optionalEnv(env, 'AGGRESSORS_WEBHOOK_URL'),
+    slackUrl: optionalEnv(env, 'AGGRESSORS_SLACK_URL'),
+    webhookSigningSecret: optionalEnv(env, 'AGGRESSORS_WEBHOOK_SECRET'),
+    alerts: alertOptionsFromEnv(env, 'AGGRESSORS_'),
+  };
+}
+
+export type LocalAlertSettings = Pick<
+  LocalStackOptions,
+  'webhookUrl' | 'slackUrl' | 'webhookSigningSecret' | 'alerts'
+>;
 
 /**
  * With `--bucket`/`--table` (or AGGRESSORS_BUCKET/AGGRESSORS_TABLE), AWS with

@@ -7,7 +7,7 @@
 import type { FunctionName } from './stack.ts';
 
 /** Top-level folders of the bucket; see docs/architecture.md. */
-export type BucketPrefix = 'evaluations' | 'work' | 'results';
+export type BucketPrefix = 'evaluations' | 'work' | 'results' | 'tests';
 
 export interface ObjectAccess {
   prefix: BucketPrefix;
@@ -46,11 +46,29 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     lists: ['work'],
     table: ['dynamodb:Query', 'dynamodb:BatchWriteItem'],
   },
-  runTests: { objects: [], lists: [], table: ['dynamodb:UpdateItem'] },
+  runTests: {
+    objects: [
+      { prefix: 'tests', actions: ['s3:GetObject'] },
+      { prefix: 'work', actions: ['s3:GetObject'] },
+      { prefix: 'results', actions: ['s3:GetObject', 's3:PutObject'] },
+    ],
+    lists: ['tests'],
+    table: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  },
   notify: {
     objects: [],
     lists: [],
     table: ['dynamodb:UpdateItem', 'dynamodb:PutItem'],
+  },
+  clusterShard: {
+    objects: [{ prefix: 'work', actions: ['s3:GetObject', 's3:PutObject'] }],
+    lists: [],
+    table: [],
+  },
+  clusterReduce: {
+    objects: [{ prefix: 'work', actions: ['s3:GetObject', 's3:PutObject'] }],
+    lists: ['work'],
+    table: [],
   },
 };
 

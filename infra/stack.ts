@@ -41,7 +41,14 @@ import {
 } from './pipeline.ts';
 
 export type FunctionName =
-  'onUpload' | 'prepare' | 'infer' | 'analyze' | 'runTests' | 'notify';
+  | 'onUpload'
+  | 'prepare'
+  | 'infer'
+  | 'analyze'
+  | 'runTests'
+  | 'notify'
+  | 'clusterShard'
+  | 'clusterReduce';
 
 interface FunctionSpec {
   folder: string;
@@ -56,6 +63,16 @@ const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
   analyze: { folder: 'analyze', memoryMiB: 4096, timeout: Duration.minutes(15) },
   runTests: { folder: 'run-tests', memoryMiB: 1024, timeout: Duration.minutes(5) },
   notify: { folder: 'notify', memoryMiB: 256, timeout: Duration.minutes(1) },
+  clusterShard: {
+    folder: 'cluster-shard',
+    memoryMiB: 2048,
+    timeout: Duration.minutes(15),
+  },
+  clusterReduce: {
+    folder: 'cluster-reduce',
+    memoryMiB: 2048,
+    timeout: Duration.minutes(15),
+  },
 };
 
 /** Absolute path of each Lambda entry, `functions/<folder>/handler.ts`. */
@@ -237,7 +254,8 @@ export class AggressorsStack extends Stack {
    * not applied to a definition given as a string.
    */
   private createStateMachine(options: PipelineOptions): sfn.StateMachine {
-    const { prepare, infer, analyze, runTests, notify } = this.functions;
+    const { prepare, infer, analyze, runTests, notify, clusterShard, clusterReduce } =
+      this.functions;
     const definition = buildPipelineDefinition(
       {
         prepare: prepare.functionArn,
@@ -245,6 +263,8 @@ export class AggressorsStack extends Stack {
         analyze: analyze.functionArn,
         runTests: runTests.functionArn,
         notify: notify.functionArn,
+        clusterShard: clusterShard.functionArn,
+        clusterReduce: clusterReduce.functionArn,
       },
       options,
     );
@@ -261,7 +281,15 @@ export class AggressorsStack extends Stack {
         includeExecutionData: false,
       },
     });
-    for (const fn of [prepare, infer, analyze, runTests, notify])
+    for (const fn of [
+      prepare,
+      infer,
+      analyze,
+      runTests,
+      notify,
+      clusterShard,
+      clusterReduce,
+    ])
       fn.grantInvoke(machine);
 
     return machine;

@@ -6,7 +6,7 @@ import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { loadLocalEndpoints } from '../local-endpoints.ts';
 import { resolveBundleDir } from '../bundle-dir.ts';
 import { loadRunView, type RunView } from '../run-view.ts';
-import { localWebhookUrl, stateDir, type Store } from '../store.ts';
+import { localAlertSettings, stateDir, type Store } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
 import { describeRun } from './show.ts';
 import { progressLogger, type Progress } from '../progress.ts';
@@ -64,7 +64,7 @@ export async function runCommand(
   const stack = await startLocalStack({
     stateDir: stateDir(),
     endpoints: await loadLocalEndpoints(stateDir()),
-    webhookUrl: localWebhookUrl(),
+    ...localAlertSettings(),
     logger: progress.logger,
     onStateEntered: (_, state) => progress.step(`state ${state}`),
   });

@@ -1,4 +1,5 @@
 import { num, pct, table } from '../format.ts';
+import { describeTestResults } from './gate.ts';
 import { loadRunView, type AggressorView, type RunView } from '../run-view.ts';
 import { openStore, type StoreOptions } from '../store.ts';
 
@@ -34,6 +35,7 @@ export function describeRun(view: RunView): string {
       'no aggressors: no group has enough samples, a loss well above the rest ' +
         'and a significant difference (see clustering.clusters in --json for why)',
     );
+    lines.push(...trackingLines(view));
     return lines.join('\n');
   }
 
@@ -51,8 +53,33 @@ export function describeRun(view: RunView): string {
   const headers = ['rank', 'id', 'size', 'share', 'mean loss', 'loss ratio'];
   lines.push('', table([...headers, 'impact', 'q-value', 'error rate'], rows));
   for (const a of view.aggressors) lines.push('', ...aggressorStory(a));
+  lines.push(...trackingLines(view));
 
   return lines.join('\n');
+}
+
+/** Against the previous version: each aggressor new or persisting, the resolved ones, the tests. */
+function trackingLines(view: RunView): string[] {
+  const lines: string[] = [];
+  const matched = view.aggressors.filter((a) => a.match !== undefined);
+  if (matched.length > 0 || view.resolved.length > 0) {
+    lines.push('', 'against the previous version:');
+    for (const { rank, id, match } of matched) {
+      lines.push(
+        match?.state === 'persisting'
+          ? `  ${rank}. ${id} persisting (was ${match.previousId}, overlap ${pct(match.overlap)})`
+          : `  ${rank}. ${id} new`,
+      );
+    }
+    for (const r of view.resolved) {
+      lines.push(
+        `  resolved: ${r.previousId} (size ${r.size}, mean loss ${num(r.meanLoss)})`,
+      );
+    }
+  }
+  if (view.tests.length > 0) lines.push('', describeTestResults(view.tests));
+
+  return lines;
 }
 
 /** What a reader needs to act on one aggressor, in a few lines. */

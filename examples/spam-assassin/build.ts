@@ -1,23 +1,19 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { BUNDLE_SCHEMA_VERSION } from '../../shared/bundle/types.ts';
-import type { Manifest, Sample } from '../../shared/bundle/types.ts';
+import type { Manifest } from '../../shared/bundle/types.ts';
 import { writeBundle, POOL_FOLDER } from './bundle-writer.ts';
 import { spamDemoPaths } from './paths.ts';
-import { CLASSES, loadCorpus } from './corpus.ts';
-import type { CorpusEmail } from './corpus.ts';
-import { embedTokens, emailTokens } from './embed.ts';
-import { defaultEmbeddingPackage } from './embedding-source.ts';
+import { CLASSES } from './corpus.ts';
+import { pickEmails, prepareSpamDemoData } from './demo-data.ts';
+import type { SpamDemoData } from './demo-data.ts';
 import type { EmbeddingPackage } from './embedding-source.ts';
-import { emailMetadata } from './metadata.ts';
+import { SpamDemoError } from './errors.ts';
 import { DEFAULT_MODEL_VERSIONS, modelVersionSpec } from './model-versions.ts';
 import type { ModelVersionSpec } from './model-versions.ts';
 import { writeSpamModel } from './spam-model.ts';
-import { assignSplits, DEFAULT_SPLIT_SEED } from './splits.ts';
+import type { SpamModel } from './spam-model.ts';
 import { trainSpamModel } from './train-model.ts';
-import type { EmbeddedEmail } from './train-model.ts';
-import { ensureVocabulary } from './vocabulary-store.ts';
-import type { Vocabulary } from './vocabulary.ts';
 
 export const PROJECT = 'spam-assassin';
 export const MAX_BATCH_SIZE = 64;
@@ -36,11 +32,22 @@ export interface SpamDemo {
   vocabularyPath: string;
 }
 
+/** A demo being built: its files so far, and the data to train more versions. */
+export interface SpamDemoWorkspace {
+  demo: SpamDemo;
+  data: SpamDemoData;
+}
+
 export interface BuildSpamDemoOptions {
   /** Holds `cache/` (kept between builds) and `demo/` (rewritten by each build). */
   stateDir: string;
   /** Default ['v1']; see MODEL_VERSIONS. */
   versions?: string[];
+  /**
+   * Model version -> the pool ids its run queued for labeling; needed to
+   * build a version whose spec names `labeledQueueOf`.
+   */
+  labelingQueues?: Record<string, readonly string[]>;
   onProgress?: (message: string) => void;
   /** Seeds the splits, the training-set selection and training; default DEFAULT_SPLIT_SEED. */
   seed?: number;
@@ -50,96 +57,118 @@ export interface BuildSpamDemoOptions {
   embedding?: EmbeddingPackage;
 }
 
-interface PreparedEmail extends EmbeddedEmail {
-  sample: Sample;
-}
-
 /**
  * Builds the SpamAssassin demo under `<stateDir>/demo/`: one model file per
  * version in `models/<endpoint>.json` and one bundle per version in
  * `bundles/<version>/` (manifest, evaluation samples, unlabeled pool).
  */
 export async function buildSpamDemo(options: BuildSpamDemoOptions): Promise<SpamDemo> {
-  const progress = options.onProgress ?? (() => undefined);
-  const seed = options.seed ?? DEFAULT_SPLIT_SEED;
   const specs = (options.versions ?? DEFAULT_MODEL_VERSIONS).map(modelVersionSpec);
-  const { stateDir, demoDir, modelsDir, vocabularyPath, bundlesDir } = spamDemoPaths(
+  const queues = specs.map((spec) => queueFor(spec, options.labelingQueues));
+
+  const workspace = await openSpamDemo(options);
+  for (const [i, spec] of specs.entries())
+    await addModelVersion(workspace, spec.modelVersion, queues[i], options.onProgress);
+
+  options.onProgress?.(`demo ready in ${path.dirname(workspace.demo.modelsDir)}`);
+  return workspace.demo;
+}
+
+/**
+ * Prepares the data (corpus, vocabulary, embeddings, splits) and empties
+ * `<stateDir>/demo/`; versions are then added one by one.
+ */
+export async function openSpamDemo(
+  options: Omit<BuildSpamDemoOptions, 'versions' | 'labelingQueues'>,
+): Promise<SpamDemoWorkspace> {
+  const { stateDir, demoDir, modelsDir, vocabularyPath } = spamDemoPaths(
     options.stateDir,
   );
-
-  progress('reading the SpamAssassin corpus');
-  const corpus = await loadCorpus(options.corpusDir);
-  const tokens = corpus.map((email) => emailTokens(email.text));
-  const { vocabulary } = await ensureVocabulary({
-    cachePath: vocabularyPath,
-    tokens: uniqueTokens(tokens),
-    embedding: options.embedding ?? defaultEmbeddingPackage(),
-    onProgress: progress,
-  });
-  progress(`embedding ${corpus.length} e-mails`);
-  const emails = corpus.map((email, i) =>
-    prepareEmail(email, tokens[i] ?? [], vocabulary),
-  );
-  const splits = assignSplits(emails, { seed });
+  const data = await prepareSpamDemoData({ ...options, vocabularyPath });
 
   await rm(demoDir, { recursive: true, force: true });
   await mkdir(modelsDir, { recursive: true });
-  const byId = new Map(emails.map((email) => [email.id, email]));
-  const pick = (ids: string[]) => ids.map((id) => byId.get(id) as PreparedEmail);
-  const evaluation = pick(splits.evaluation).map((email) => email.sample);
-  const pool = pick(splits.pool).map(
+  return {
+    data,
+    demo: { stateDir, modelsDir, bundles: {}, endpoints: {}, vocabularyPath },
+  };
+}
+
+/**
+ * Trains one version, writes its model file and its bundle, and records
+ * both in the workspace. `labeledQueue` holds the pool ids the version
+ * learns with their true labels (only for a spec naming `labeledQueueOf`).
+ */
+export async function addModelVersion(
+  workspace: SpamDemoWorkspace,
+  modelVersion: string,
+  labeledQueue: readonly string[] = [],
+  onProgress: (message: string) => void = () => undefined,
+): Promise<SpamModel> {
+  const spec = modelVersionSpec(modelVersion);
+  const { data, demo } = workspace;
+  const queued = pickQueued(data, labeledQueue);
+
+  onProgress(`training ${spec.modelVersion} (${spec.endpoint})`);
+  const training = pickEmails(data, data.splits.training, 'splits.training');
+  const model = trainSpamModel(
+    spec,
+    training,
+    data.vocabulary,
+    trainOptions(data),
+    queued,
+  );
+  await writeSpamModel(path.join(demo.modelsDir, `${spec.endpoint}.json`), model);
+  const bundleDir = path.join(spamDemoPaths(demo.stateDir).bundlesDir, modelVersion);
+  await writeBundle(bundleDir, manifestFor(spec), ...bundleSamples(data));
+  demo.bundles[modelVersion] = bundleDir;
+  demo.endpoints[modelVersion] = spec.endpoint;
+  return model;
+}
+
+function trainOptions(data: SpamDemoData) {
+  return { seed: data.seed, l2: DEFAULT_L2 };
+}
+
+function queueFor(
+  spec: ModelVersionSpec,
+  queues: BuildSpamDemoOptions['labelingQueues'],
+): readonly string[] {
+  if (spec.labeledQueueOf === undefined) return [];
+  const queue = queues?.[spec.labeledQueueOf];
+  if (queue === undefined) {
+    throw new SpamDemoError(
+      `${spec.modelVersion} learns from the labeling queue of ${spec.labeledQueueOf}; ` +
+        'pass its queued ids',
+      { field: `labelingQueues.${spec.labeledQueueOf}`, value: undefined },
+    );
+  }
+
+  return queue;
+}
+
+/** Queued e-mails must come from the unlabeled pool, never the evaluation split. */
+function pickQueued(data: SpamDemoData, ids: readonly string[]) {
+  const pool = new Set(data.splits.pool);
+  ids.forEach((id, i) => {
+    if (!pool.has(id)) {
+      throw new SpamDemoError('a queued e-mail must come from the unlabeled pool', {
+        field: `labeledQueue[${i}]`,
+        value: id,
+      });
+    }
+  });
+
+  return pickEmails(data, ids, 'labeledQueue');
+}
+
+function bundleSamples(data: SpamDemoData) {
+  const evaluation = pickEmails(data, data.splits.evaluation, 'splits.evaluation');
+  const pool = pickEmails(data, data.splits.pool, 'splits.pool').map(
     ({ sample: { label: _label, ...unlabeled } }) => unlabeled,
   );
-  const demo: SpamDemo = {
-    stateDir,
-    modelsDir,
-    bundles: {},
-    endpoints: {},
-    vocabularyPath,
-  };
 
-  for (const spec of specs) {
-    progress(`training ${spec.modelVersion} (${spec.endpoint})`);
-    const model = trainSpamModel(spec, pick(splits.training), vocabulary, {
-      seed,
-      l2: DEFAULT_L2,
-    });
-    await writeSpamModel(path.join(modelsDir, `${spec.endpoint}.json`), model);
-    const bundleDir = path.join(bundlesDir, spec.modelVersion);
-    await writeBundle(bundleDir, manifestFor(spec), evaluation, pool);
-    demo.bundles[spec.modelVersion] = bundleDir;
-    demo.endpoints[spec.modelVersion] = spec.endpoint;
-  }
-  progress(`demo ready in ${demoDir}`);
-  return demo;
-}
-
-function uniqueTokens(tokenLists: readonly string[][]): Set<string> {
-  const unique = new Set<string>();
-  for (const tokens of tokenLists) for (const token of tokens) unique.add(token);
-
-  return unique;
-}
-
-function prepareEmail(
-  email: CorpusEmail,
-  tokens: string[],
-  vocabulary: Vocabulary,
-): PreparedEmail {
-  const { vector, knownWords } = embedTokens(vocabulary, tokens);
-  const metadata = {
-    ...emailMetadata(email.text),
-    knownWords,
-    emptyEmbedding: knownWords === 0,
-  };
-
-  return {
-    id: email.id,
-    group: email.group,
-    label: email.label,
-    embedding: vector,
-    sample: { id: email.id, label: email.label, input: email.text, metadata },
-  };
+  return [evaluation.map((email) => email.sample), pool] as const;
 }
 
 function manifestFor(spec: ModelVersionSpec): Manifest {

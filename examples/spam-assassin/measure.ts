@@ -3,9 +3,12 @@
  * server, scores the evaluation split through the real SageMaker runtime
  * client and prints each group's error rate per model version.
  *
- *   npx tsx examples/spam-assassin/measure.ts [--state-dir DIR] [--fresh] [--versions v1,...]
+ *   npx tsx examples/spam-assassin/measure.ts [--state-dir DIR] [--fresh]
+ *     [--versions v1,...] [--labeling-queue FILE]
  *
  * `--fresh` deletes the vocabulary cache first, to time a build that reads GloVe.
+ * v2 and v3 learn from v1's labeling queue: pass its Ground Truth manifest
+ * (`results/spam-assassin/v1/<runId>/labeling-queue.manifest`) as FILE.
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,6 +22,7 @@ import { startInferenceServer } from '../../infra/local/inference-server.ts';
 import type { EndpointPrediction } from '../../infra/local/inference-server.ts';
 import type { Sample } from '../../shared/bundle/types.ts';
 import { buildSpamDemo, MAX_BATCH_SIZE } from './build.ts';
+import { queuedSampleIds } from './labeling-queue.ts';
 import { loadSpamEndpoints } from './model-server.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,6 +38,7 @@ async function main() {
       'state-dir': { type: 'string', default: path.join(REPO_ROOT, '.aggressors') },
       fresh: { type: 'boolean', default: false },
       versions: { type: 'string', default: 'v1' },
+      'labeling-queue': { type: 'string' },
     },
   });
   const stateDir = values['state-dir'];
@@ -44,6 +49,7 @@ async function main() {
   const demo = await buildSpamDemo({
     stateDir,
     versions: values.versions.split(','),
+    labelingQueues: await labelingQueues(values['labeling-queue']),
     onProgress: (message) => console.log(`  ${message}`),
   });
   const buildSeconds = (performance.now() - buildStartedMs) / 1000;
@@ -74,6 +80,12 @@ async function main() {
     client.destroy();
     await server.close();
   }
+}
+
+async function labelingQueues(file: string | undefined) {
+  if (file === undefined) return undefined;
+
+  return { v1: queuedSampleIds(await readFile(file, 'utf8'), file) };
 }
 
 async function readSamples(file: string): Promise<Sample[]> {

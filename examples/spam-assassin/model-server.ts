@@ -5,6 +5,7 @@ import type {
   EndpointInstance,
   EndpointModel,
 } from '../../infra/local/inference-server.ts';
+import type { EmbedText } from './embed-cache.ts';
 import { ModelFileError } from './errors.ts';
 import { readSpamModel, scoreEmail } from './spam-model.ts';
 import type { SpamModel } from './spam-model.ts';
@@ -39,7 +40,12 @@ export async function loadSpamEndpoints(
   return endpoints;
 }
 
-export function spamEndpoint(model: SpamModel, vocabulary: Vocabulary): EndpointModel {
+/** An endpoint for the model; `embed` may be shared by endpoints (see cachedEmbedder). */
+export function spamEndpoint(
+  model: SpamModel,
+  vocabulary: Vocabulary,
+  embed?: EmbedText,
+): EndpointModel {
   return async (instances: EndpointInstance[]) =>
     instances.map(({ id, input }) => {
       if (typeof input !== 'string') {
@@ -47,12 +53,18 @@ export function spamEndpoint(model: SpamModel, vocabulary: Vocabulary): Endpoint
           `instance ${id}: input must be the e-mail text as a string, got ${typeof input}`,
         );
       }
-      const { embedding, scores, prediction } = scoreEmail(model, vocabulary, input);
+      const { embedding, scores, prediction } = scoreEmail(
+        model,
+        vocabulary,
+        input,
+        embed,
+      );
       return { id, embedding: Array.from(embedding, round), scores, prediction };
     });
 }
 
-function checkModelFits(
+/** Refuses a model whose file name or vocabulary does not fit. */
+export function checkModelFits(
   model: SpamModel,
   vocabulary: Vocabulary,
   file: string,

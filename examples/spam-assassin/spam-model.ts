@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { embedEmail } from './embed.ts';
+import type { EmbedText } from './embed-cache.ts';
 import { ModelFileError } from './errors.ts';
 import { predictProbabilities } from './logistic-regression.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -29,7 +30,12 @@ export const spamModelSchema = z.object({
     description: z.string(),
     samples: z.number().int().nonnegative(),
     perGroup: z.record(z.string(), z.number().int().nonnegative()),
+    /** Counted by the label learned, which a noisy source may have changed. */
     perClass: z.record(z.string(), z.number().int().nonnegative()),
+    /** Pool e-mails learned from a labeling queue (absent: none). */
+    labeledFromQueue: z.number().int().nonnegative().optional(),
+    /** E-mails learned with another label than their group's (absent: none). */
+    noisyLabels: z.number().int().nonnegative().optional(),
     seed: z.number().int(),
     l2: z.number().nonnegative(),
     iterations: z.number().int().nonnegative(),
@@ -55,8 +61,9 @@ export function scoreEmail(
   model: SpamModel,
   vocabulary: Vocabulary,
   text: string,
+  embed: EmbedText = (t) => embedEmail(vocabulary, t),
 ): SpamScore {
-  const { vector, knownWords } = embedEmail(vocabulary, text);
+  const { vector, knownWords } = embed(text);
   const scores = predictProbabilities(model, vector);
   const best = scores.indexOf(Math.max(...scores));
 

@@ -4,10 +4,10 @@ import {
   predictProbabilities,
   trainLogisticRegression,
 } from './logistic-regression.ts';
-import { selectTrainingSet } from './model-versions.ts';
 import type { ModelVersionSpec } from './model-versions.ts';
 import { SPAM_MODEL_FORMAT } from './spam-model.ts';
 import type { SpamModel } from './spam-model.ts';
+import { composeTrainingSet } from './training-set.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 /** A corpus e-mail with its embedding, as training sees it. */
@@ -16,6 +16,8 @@ export interface EmbeddedEmail {
   group: CorpusGroup;
   label: SpamLabel;
   embedding: Float32Array;
+  /** The sample's metadata, which a noisy label source may go by. */
+  metadata?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 export interface TrainSpamModelOptions {
@@ -23,16 +25,21 @@ export interface TrainSpamModelOptions {
   l2: number;
 }
 
-/** Trains one model version on its share of the training split. */
+/**
+ * Trains one model version on its share of the training split and, when its
+ * spec names a labeling queue, on the queued e-mails with their labels.
+ */
 export function trainSpamModel(
   spec: ModelVersionSpec,
   trainingSplit: readonly EmbeddedEmail[],
   vocabulary: Vocabulary,
   options: TrainSpamModelOptions,
+  labeledQueue: readonly EmbeddedEmail[] = [],
 ): SpamModel {
-  const selected = selectTrainingSet(spec, trainingSplit, options.seed);
+  const examples = composeTrainingSet(spec, trainingSplit, labeledQueue, options.seed);
+  const selected = examples.map((example) => example.email);
   const features = selected.map((email) => email.embedding);
-  const labels = selected.map((email) => CLASSES.indexOf(email.label));
+  const labels = examples.map((example) => CLASSES.indexOf(example.label));
   const outcome = trainLogisticRegression(features, labels, CLASSES.length, options);
   const correct = features.filter(
     (x, i) => argmax(predictProbabilities(outcome.model, x)) === labels[i],
@@ -54,7 +61,10 @@ export function trainSpamModel(
       description: spec.description,
       samples: selected.length,
       perGroup: countBy(selected, (email) => email.group),
-      perClass: countBy(selected, (email) => email.label),
+      perClass: countBy(examples, (example) => example.label),
+      labeledFromQueue: labeledQueue.length,
+      noisyLabels: examples.filter((example) => example.label !== example.email.label)
+        .length,
       seed: options.seed,
       l2: options.l2,
       iterations: outcome.iterations,

@@ -1,26 +1,43 @@
 /**
- * Lambda entry of the Notify and NotifyFailure tasks. The webhook URL comes
- * from the Secrets Manager secret named by WEBHOOK_SECRET_ARN (read once per
- * cold start; a value that holds no URL means none is configured, see
- * shared/aws/secrets.ts), else from WEBHOOK_URL.
+ * Lambda entry of the Notify and NotifyFailure tasks. Alert destinations
+ * come from the Secrets Manager secret named by WEBHOOK_SECRET_ARN (read
+ * once per cold start; its JSON shape is in docs/deploying.md; a value that
+ * holds no URL means none is configured, see shared/aws/secrets.ts), else
+ * from WEBHOOK_URL, SLACK_URL and WEBHOOK_SIGNING_SECRET. Which runs alert:
+ * functions/notify/settings.ts.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { optionalEnv } from '../../shared/aws/env.ts';
 import { pipelineDepsFromEnv } from '../../shared/aws/lambda-deps.ts';
-import { webhookUrlLoader } from '../../shared/aws/secrets.ts';
+import { alertSecretLoader } from '../../shared/aws/secrets.ts';
+import type { AlertSecret } from '../../shared/aws/secrets.ts';
 import { runTask } from '../../shared/aws/task-errors.ts';
 import type { NotifyOutput, PipelineState } from '../../shared/pipeline/types.ts';
 import { notify } from './notify.ts';
+import { alertOptionsFromEnv } from './settings.ts';
 
 const deps = pipelineDepsFromEnv();
+const fromEnv: AlertSecret = {
+  slackUrl: optionalEnv(process.env, 'SLACK_URL'),
+  webhookUrl: deps.config.webhookUrl,
+  signingSecret: optionalEnv(process.env, 'WEBHOOK_SIGNING_SECRET'),
+};
+const alerts = alertOptionsFromEnv(process.env);
 const secretArn = optionalEnv(process.env, 'WEBHOOK_SECRET_ARN');
-const loadWebhookUrl = secretArn
-  ? webhookUrlLoader(new SecretsManagerClient({}), secretArn, deps.logger)
-  : async () => deps.config.webhookUrl;
+const loadSecret = secretArn
+  ? alertSecretLoader(new SecretsManagerClient({}), secretArn, deps.logger)
+  : async () => fromEnv;
 
 export const handler = (state: PipelineState): Promise<NotifyOutput> =>
   runTask(async () => {
-    const webhookUrl = (await loadWebhookUrl()) ?? deps.config.webhookUrl;
+    const secret = (await loadSecret()) ?? fromEnv;
+    const config = {
+      ...deps.config,
+      slackUrl: secret.slackUrl,
+      webhookUrl: secret.webhookUrl,
+      webhookSigningSecret: secret.signingSecret,
+      alerts,
+    };
 
-    return notify(state, { ...deps, config: { ...deps.config, webhookUrl } });
+    return notify(state, { ...deps, config });
   });

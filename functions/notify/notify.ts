@@ -1,43 +1,54 @@
 /**
  * Notify: the last step of both paths. Finalizes the run record (failed with
- * the caught error's details, or succeeded), then posts the run summary to
- * the webhook, or to the local sink when no webhook is set.
+ * the caught error's details, or succeeded), then, when something in the
+ * run needs attention, sends one alert to each destination: Slack, a signed
+ * generic webhook, or locally the sink. A run that needs no attention sends
+ * nothing. Delivery never fails the step: an alert that could not be sent is
+ * recorded and logged.
  */
+import { alertFor } from '../../shared/alerts/alert.ts';
+import type { DeliveryPolicy } from '../../shared/alerts/post-with-retry.ts';
+import { DEFAULT_ALERT_OPTIONS } from '../../shared/alerts/triggers.ts';
+import type { AlertOptions } from '../../shared/alerts/types.ts';
 import { delay } from '../../shared/aws/backoff.ts';
-import type { RetryPolicy } from '../../shared/aws/backoff.ts';
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { requireManifestKey } from '../../shared/aws/manifest-key.ts';
 import type { ManifestLocation } from '../../shared/aws/manifest-key.ts';
 import { runErrorFromFailure } from '../../shared/aws/task-errors.ts';
 import type { NotifyOutput, PipelineState } from '../../shared/pipeline/types.ts';
-import { appendToLocalSink, postToWebhook } from './deliver.ts';
+import { alertInputOf } from './alert-input.ts';
+import { destinationsOf } from './destinations.ts';
 import { NotifyStateError } from './errors.ts';
 import { finalizeRun } from './finalize-run.ts';
 import type { FinalStatus } from './finalize-run.ts';
-import { runSummary } from './run-summary.ts';
-import type { RunSummary } from './run-summary.ts';
+import { sendAlert } from './send-alert.ts';
 
-const DEFAULT_DELIVERY: RetryPolicy = {
+/**
+ * Bounded so that every destination, posted in parallel, ends well inside
+ * Notify's one-minute timeout and the delivery record's lease.
+ */
+const DEFAULT_DELIVERY = {
   maxAttempts: 4,
   baseDelayMs: 500,
-  maxDelayMs: 8_000,
+  maxDelayMs: 4_000,
+  maxRetryAfterMs: 10_000,
+  attemptTimeoutMs: 8_000,
+  budgetMs: 40_000,
   sleep: delay,
   random: Math.random,
-};
+} satisfies Partial<DeliveryPolicy>;
 
 export async function notify(
   state: PipelineState,
   deps: PipelineDeps,
-  delivery: Partial<RetryPolicy> = {},
+  delivery: Partial<DeliveryPolicy> = {},
 ): Promise<NotifyOutput> {
   const identity = requireManifestKey(state.manifestKey);
   const final = finalStatusOf(state, identity);
 
   await finalizeRun(state, final, deps);
   deps.logger.info('run finalized', { runId: state.runId, status: final.status });
-  const error = final.status === 'failed' ? final.error : undefined;
-  const summary = runSummary(state, identity, error);
-  const delivered = await deliver(summary, deps, { ...DEFAULT_DELIVERY, ...delivery });
+  const delivered = await alertIfNeeded(state, final, deps, delivery);
 
   return { status: final.status, delivered };
 }
@@ -54,16 +65,34 @@ function finalStatusOf(state: PipelineState, identity: ManifestLocation): FinalS
   return { ...identity, status: 'succeeded', analyzed: state.analyzed };
 }
 
-async function deliver(
-  summary: RunSummary,
+/** True when every destination has the alert, now or from an earlier attempt. */
+async function alertIfNeeded(
+  state: PipelineState,
+  final: FinalStatus,
   deps: PipelineDeps,
-  policy: RetryPolicy,
+  delivery: Partial<DeliveryPolicy>,
 ): Promise<boolean> {
-  const { webhookUrl, localSinkDir } = deps.config;
-  if (webhookUrl)
-    return postToWebhook(deps.fetch, webhookUrl, summary, policy, deps.logger);
-  if (localSinkDir) return appendToLocalSink(localSinkDir, summary, deps.logger);
+  const options: AlertOptions = { ...DEFAULT_ALERT_OPTIONS, ...deps.config.alerts };
+  const input = await alertInputOf(state, final, deps, options.includeSamples);
+  const alert = alertFor(input, options);
+  if (alert === undefined) {
+    deps.logger.info('nothing needs attention, no alert sent', { runId: state.runId });
+    return false;
+  }
+  const destinations = destinationsOf(deps.config);
+  if (destinations.length === 0) {
+    deps.logger.info('no alert destination configured', { runId: state.runId });
+    return false;
+  }
 
-  deps.logger.info('no alert destination configured', { runId: summary.runId });
-  return false;
+  const policy = {
+    ...DEFAULT_DELIVERY,
+    nowEpochMs: deps.nowEpochMs,
+    fetch: deps.fetch,
+    ...delivery,
+  };
+  const results = await Promise.all(
+    destinations.map((d) => sendAlert(alert, d, state.runId, deps, policy)),
+  );
+  return results.every((result) => result !== 'failed');
 }

@@ -1,26 +1,156 @@
 /**
- * RunTests: evaluates the project's saved aggressor tests against this run.
- * No tests can be saved yet (tracking arrives with saved tests, issue 5), so
- * it records that on the run and evaluates nothing.
+ * RunTests: evaluates the project's saved aggressor tests on this run
+ * against the previous version (the project's last succeeded run uploaded
+ * before it), matches this run's aggressors with the previous version's,
+ * and stores it all: tests.json beside the results, one history item per
+ * test, a one-line summary on the run record. docs/tracking.md.
  */
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
-import { requireManifestKey } from '../../shared/aws/manifest-key.ts';
-import { updateRun } from '../../shared/aws/runs.ts';
-import type { PipelineState, TestsOutcome } from '../../shared/pipeline/types.ts';
-
-export const NO_SAVED_TESTS_NOTE =
-  'no saved aggressor tests yet: tracking arrives with saved tests (issue 5)';
+import { readTests } from '../../shared/aws/aggressor-tests.ts';
+import { S3ObjectMissingError } from '../../shared/aws/errors.ts';
+import { s3Keys } from '../../shared/aws/keys.ts';
+import { listRuns, updateRun, type RunRecord } from '../../shared/aws/runs.ts';
+import { putJson } from '../../shared/aws/s3-io.ts';
+import { putTestHistory } from '../../shared/aws/test-history.ts';
+import { keepRunMetadata, readTrackedRun } from '../../shared/aws/tracked-runs.ts';
+import { countStatuses, trackingSummary } from '../../shared/tracking/counts.ts';
+import { previousRunOf } from '../../shared/tracking/previous-run.ts';
+import type { TrackedRun } from '../../shared/tracking/tracked-run.ts';
+import { TESTS_REPORT_SCHEMA_VERSION } from '../../shared/tracking/types.ts';
+import type { RunTestsReport, TestResult } from '../../shared/tracking/types.ts';
+import type {
+  PipelineState,
+  Prepared,
+  TestsOutcome,
+} from '../../shared/pipeline/types.ts';
+import { RunTestsStateError } from './errors.ts';
+import { evaluateSavedTests } from './evaluate-saved.ts';
+import { trackAggressors, type RunWithResults } from './track-aggressors.ts';
 
 export async function runTests(
   state: PipelineState,
   deps: PipelineDeps,
 ): Promise<TestsOutcome> {
-  const { project } = requireManifestKey(state.manifestKey);
+  const { prepared, analyzed } = state;
+  if (prepared === undefined) throw new RunTestsStateError(state.runId, '$.prepared');
+  if (analyzed === undefined) throw new RunTestsStateError(state.runId, '$.analyzed');
 
-  await updateRun(deps.ddb, deps.config.table, project, state.runId, {
-    testsNote: NO_SAVED_TESTS_NOTE,
+  const current = await loadCurrent(prepared, deps);
+  const previous = await loadPrevious(prepared, state.uploadedAtEpochMs, deps);
+  const report = await buildReport(
+    prepared,
+    { run: current, resultsKey: analyzed.resultsKey },
+    previous,
+    deps,
+  );
+  const outcome = await store(prepared, state.uploadedAtEpochMs, report, deps);
+  deps.logger.info('tests evaluated', { runId: prepared.runId, ...outcome.counts });
+
+  return outcome;
+}
+
+/** This run's samples; its metadata is copied to results/ on the way. */
+async function loadCurrent(
+  prepared: Prepared,
+  deps: PipelineDeps,
+): Promise<TrackedRun> {
+  await keepRunMetadata(deps.s3, prepared.bucket, prepared);
+
+  return readTrackedRun(deps.s3, prepared.bucket, prepared);
+}
+
+async function loadPrevious(
+  prepared: Prepared,
+  uploadedAtEpochMs: number,
+  deps: PipelineDeps,
+): Promise<(RunWithResults & { record: RunRecord }) | null> {
+  const runs = await listRuns(deps.ddb, deps.config.table, prepared.project);
+  const record = previousRunOf(runs, { runId: prepared.runId, uploadedAtEpochMs });
+  if (record?.resultsKey === undefined) return null;
+
+  try {
+    const run = await readTrackedRun(deps.s3, prepared.bucket, record);
+    return { run, resultsKey: record.resultsKey, record };
+  } catch (error) {
+    if (!(error instanceof S3ObjectMissingError)) throw error;
+    deps.logger.warn('previous run results missing', {
+      runId: prepared.runId,
+      previousRunId: record.runId,
+      key: error.key,
+    });
+    return null;
+  }
+}
+
+async function buildReport(
+  prepared: Prepared,
+  current: RunWithResults,
+  previous: (RunWithResults & { record: RunRecord }) | null,
+  deps: PipelineDeps,
+): Promise<RunTestsReport> {
+  const { bucket, project, modelVersion, runId } = prepared;
+  const stored = await readTests(deps.s3, bucket, project);
+  const tests = await evaluateSavedTests({
+    s3: deps.s3,
+    bucket,
+    stored,
+    current: current.run,
+    previous: previous?.run ?? null,
   });
-  deps.logger.info('tests evaluated', { runId: state.runId, evaluated: 0 });
+  const aggressors = await trackAggressors(deps.s3, bucket, current, previous);
 
-  return { evaluated: 0, note: NO_SAVED_TESTS_NOTE };
+  return {
+    schemaVersion: TESTS_REPORT_SCHEMA_VERSION,
+    project,
+    modelVersion,
+    runId,
+    previous: previous && {
+      runId: previous.record.runId,
+      modelVersion: previous.record.modelVersion,
+      uploadedAtEpochMs: previous.record.uploadedAtEpochMs,
+    },
+    tests,
+    counts: countStatuses(tests),
+    aggressors,
+  };
+}
+
+/** tests.json, the history items and the run record's note; answers `$.tests`. */
+async function store(
+  prepared: Prepared,
+  uploadedAtEpochMs: number,
+  report: RunTestsReport,
+  deps: PipelineDeps,
+): Promise<TestsOutcome> {
+  const { bucket, project, modelVersion, runId } = prepared;
+  const testsKey = s3Keys.testsResult(project, modelVersion, runId);
+  const note = trackingSummary(report.counts, report.aggressors);
+
+  await putJson(deps.s3, bucket, testsKey, report);
+  await putTestHistory(
+    deps.ddb,
+    deps.config.table,
+    report.tests.map((result: TestResult) => ({
+      ...result,
+      project,
+      modelVersion,
+      runId,
+      uploadedAtEpochMs,
+    })),
+  );
+  await updateRun(deps.ddb, deps.config.table, project, runId, { testsNote: note });
+
+  const persisting = report.aggressors.matches.filter((m) => m.state === 'persisting');
+  return {
+    evaluated: report.tests.length,
+    note,
+    testsKey,
+    counts: report.counts,
+    aggressors: {
+      persisting: persisting.length,
+      new: report.aggressors.matches.length - persisting.length,
+      resolved: report.aggressors.resolved.length,
+    },
+    previousRunId: report.previous?.runId ?? null,
+  };
 }

@@ -7,7 +7,12 @@ import { infer } from '../../functions/infer/infer.ts';
 import { analyze } from '../../functions/analyze/analyze.ts';
 import { runTests } from '../../functions/run-tests/run-tests.ts';
 import { notify } from '../../functions/notify/notify.ts';
+import { clusterShard } from '../../functions/cluster-shard/cluster-shard.ts';
+import { clusterStep } from '../../functions/cluster-reduce/cluster-step.ts';
+import type { ClusteringPathSetting } from '../../shared/analysis/distributed/plan.ts';
+import type { AlertOptions } from '../../shared/alerts/types.ts';
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
+import { clusteringConfigFromEnv } from '../../shared/aws/lambda-deps.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { TASK_STATE_NAMES } from '../pipeline.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './clients.ts';
@@ -25,10 +30,21 @@ export interface LocalStackOptions {
   endpoints?: Record<string, EndpointModel>;
   /** Start from empty storage (the demo does; `show` reads what is there). */
   fresh?: boolean;
-  /** Where alerts go when no webhook is configured. */
+  /** Where alerts go (Slack or a generic webhook, by host); unset: the local sink. */
   webhookUrl?: string;
+  /** A Slack incoming-webhook URL; with webhookUrl, alerts go to both. */
+  slackUrl?: string;
+  /** The key generic webhook posts are signed with. */
+  webhookSigningSecret?: string;
+  /** Which runs alert and what alerts show; the defaults otherwise. */
+  alerts?: Partial<AlertOptions>;
   logger: Logger;
   onStateEntered?: (execution: string, state: string) => void;
+  /**
+   * Forces a clustering path; default: CLUSTERING_PATH from the environment,
+   * else by size (docs/architecture.md, "Past one Lambda").
+   */
+  clusteringPath?: ClusteringPathSetting;
 }
 
 export interface LocalStack {
@@ -111,7 +127,12 @@ function localDeps(
       bucket: storage.bucket,
       table: storage.table,
       webhookUrl: options.webhookUrl,
-      localSinkDir: options.webhookUrl ? undefined : alertsDir,
+      slackUrl: options.slackUrl,
+      webhookSigningSecret: options.webhookSigningSecret,
+      alerts: options.alerts,
+      localSinkDir: options.webhookUrl || options.slackUrl ? undefined : alertsDir,
+      ...clusteringConfigFromEnv(process.env),
+      ...(options.clusteringPath && { clusteringPath: options.clusteringPath }),
     },
     logger: options.logger,
     nowEpochMs: () => Date.now(),
@@ -128,6 +149,10 @@ function bindTasks(deps: PipelineDeps): LocalTaskHandlers {
     [TASK_STATE_NAMES.runTests]: asLambda(runTests, deps),
     [TASK_STATE_NAMES.notify]: asLambda(notify, deps),
     [TASK_STATE_NAMES.notifyFailure]: asLambda(notify, deps),
+    [TASK_STATE_NAMES.clusterInit]: asLambda(clusterStep, deps),
+    [TASK_STATE_NAMES.clusterShard]: asLambda(clusterShard, deps),
+    [TASK_STATE_NAMES.clusterReduce]: asLambda(clusterStep, deps),
+    [TASK_STATE_NAMES.assignShard]: asLambda(clusterShard, deps),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * The webhook URL kept in Secrets Manager. The secret's value is either a
- * JSON object `{"webhookUrl": "https://..."}` or the bare URL; any other
- * value means no webhook is configured.
+ * The alert destinations kept in Secrets Manager. The secret's value is a
+ * JSON object `{"slackUrl", "webhookUrl", "signingSecret"}` (each optional)
+ * or, as before, the bare URL; a value that holds no URL means no webhook is
+ * configured. `webhookUrlFromSecret` reads the older `{"webhookUrl"}` shape.
  */
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -89,12 +90,126 @@ export function webhookUrlLoader(
   secretArn: string,
   logger: Logger,
 ): () => Promise<string | undefined> {
-  let settled: { url: string | undefined } | undefined;
+  return onceLoaded(() => webhookUrlFromSecret(client, secretArn), secretArn, logger);
+}
+
+/**
+ * What the alerts secret holds (docs/deploying.md): Slack and generic
+ * webhook URLs and the key generic posts are signed with. Each is optional;
+ * at least one URL is needed for the value to count as configured.
+ */
+export interface AlertSecret {
+  slackUrl?: string;
+  webhookUrl?: string;
+  signingSecret?: string;
+}
+
+const ALERT_SECRET_SHAPE =
+  '{"slackUrl": "<url>", "webhookUrl": "<url>", "signingSecret": "<key>"} ' +
+  '(each optional, one URL at least) or a bare http(s) URL';
+
+export async function alertSecretFromSecret(
+  client: SecretsManagerClient,
+  secretArn: string,
+): Promise<AlertSecret> {
+  const out = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+  if (out.SecretString === undefined) {
+    throw new WebhookSecretError(
+      secretArn,
+      'has no string value (binary secrets are not read)',
+    );
+  }
+
+  return parseAlertSecret(out.SecretString, secretArn);
+}
+
+/**
+ * The URLs and signing key in a secret's value: the JSON object of
+ * ALERT_SECRET_SHAPE, or a bare URL (read as `webhookUrl`, as before). A
+ * field of the wrong kind is named in the error; values never are.
+ */
+export function parseAlertSecret(text: string, secretArn: string): AlertSecret {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) {
+    if (isHttpUrl(trimmed)) return { webhookUrl: trimmed };
+    throw new WebhookSecretError(
+      secretArn,
+      `expected ${ALERT_SECRET_SHAPE}, got neither`,
+    );
+  }
+  const value = parseJsonValue(trimmed, secretArn);
+  const secret: AlertSecret = {};
+  for (const field of ['slackUrl', 'webhookUrl'] as const) {
+    const url = value[field];
+    if (url === undefined) continue;
+    if (typeof url !== 'string' || !isHttpUrl(url.trim())) {
+      throw new WebhookSecretError(
+        secretArn,
+        `field "${field}" must be an http(s) URL`,
+      );
+    }
+    secret[field] = url.trim();
+  }
+  const key = value.signingSecret;
+  if (key !== undefined && (typeof key !== 'string' || key.trim() === '')) {
+    throw new WebhookSecretError(
+      secretArn,
+      'field "signingSecret" must be a non-empty string',
+    );
+  }
+  if (typeof key === 'string') secret.signingSecret = key;
+  if (secret.slackUrl === undefined && secret.webhookUrl === undefined) {
+    throw new WebhookSecretError(
+      secretArn,
+      'holds neither "slackUrl" nor "webhookUrl"',
+    );
+  }
+
+  return secret;
+}
+
+/** As webhookUrlLoader, for the whole alerts secret. */
+export function alertSecretLoader(
+  client: SecretsManagerClient,
+  secretArn: string,
+  logger: Logger,
+): () => Promise<AlertSecret | undefined> {
+  return onceLoaded(() => alertSecretFromSecret(client, secretArn), secretArn, logger);
+}
+
+function parseJsonValue(json: string, secretArn: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new WebhookSecretError(
+      secretArn,
+      'value starts with "{" but is not valid JSON',
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new WebhookSecretError(secretArn, 'value must be a JSON object');
+  }
+
+  return value as Record<string, unknown>;
+}
+
+/**
+ * A read remembered for the cold start once it settles: a value, or "not
+ * configured" (a WebhookSecretError, at info). Any other failure is logged
+ * as an error, answers undefined and is tried again on the next call.
+ */
+function onceLoaded<T>(
+  read: () => Promise<T>,
+  secretArn: string,
+  logger: Logger,
+): () => Promise<T | undefined> {
+  let settled: { value: T | undefined } | undefined;
 
   return async () => {
-    if (settled !== undefined) return settled.url;
+    if (settled !== undefined) return settled.value;
     try {
-      settled = { url: await webhookUrlFromSecret(client, secretArn) };
+      settled = { value: await read() };
     } catch (error) {
       if (!(error instanceof WebhookSecretError)) {
         logger.error('webhook secret unavailable', {
@@ -107,10 +222,10 @@ export function webhookUrlLoader(
         secretArn,
         reason: error.message,
       });
-      settled = { url: undefined };
+      settled = { value: undefined };
     }
 
-    return settled.url;
+    return settled.value;
   };
 }
 

@@ -318,9 +318,38 @@ describe('Class: AggressorsStack', () => {
     ]);
   });
 
-  it('gives on-upload, run-tests and notify no S3 permission', () => {
-    for (const name of ['onUpload', 'runTests', 'notify'] as const)
+  it('lets the clustering functions read and write work/ objects, and only the reduce list it', () => {
+    const readWriteWork = {
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Effect: 'Allow',
+      Resource: keysUnder('work'),
+    };
+
+    expect(statementsOn('clusterShard', 's3')).toEqual([readWriteWork]);
+    expect(statementsOn('clusterReduce', 's3')).toEqual([
+      readWriteWork,
+      listing('work'),
+    ]);
+    expect(tableActions('clusterShard')).toEqual([]);
+    expect(tableActions('clusterReduce')).toEqual([]);
+  });
+
+  it('gives on-upload and notify no S3 permission', () => {
+    for (const name of ['onUpload', 'notify'] as const)
       expect(statementsOn(name, 's3'), name).toEqual([]);
+  });
+
+  it('lets run-tests read and list tests/, read work/, and read and write results/', () => {
+    expect(statementsOn('runTests', 's3')).toEqual([
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('tests') },
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('work') },
+      {
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Effect: 'Allow',
+        Resource: keysUnder('results'),
+      },
+      listing('tests'),
+    ]);
   });
 
   it('grants each function exactly the DynamoDB actions it calls, on the table only', () => {
@@ -331,7 +360,11 @@ describe('Class: AggressorsStack', () => {
       'dynamodb:BatchWriteItem',
       'dynamodb:Query',
     ]);
-    expect(tableActions('runTests')).toEqual(['dynamodb:UpdateItem']);
+    expect(tableActions('runTests')).toEqual([
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
     expect(tableActions('notify')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
   });
 
@@ -356,6 +389,8 @@ describe('Class: AggressorsStack', () => {
       analyze: 'placeholder:analyze',
       runTests: 'placeholder:runTests',
       notify: 'placeholder:notify',
+      clusterShard: 'placeholder:clusterShard',
+      clusterReduce: 'placeholder:clusterReduce',
     };
 
     expect(resolveDefinition(machine.Properties.DefinitionString)).toEqual(

@@ -195,6 +195,81 @@ describe('Function: buildSpamDemo', () => {
     );
   });
 
+  it('trains v2 on the queued pool e-mails and v3 with noisy labels, same data otherwise', async () => {
+    const v1 = await buildSpamDemo(options);
+    const pool = await readJsonLines(
+      path.join(v1.bundles.v1!, 'pool', 'samples.jsonl'),
+    );
+    const queue = pool.slice(0, 4).map((sample) => sample.id);
+
+    const demo = await buildSpamDemo({
+      ...options,
+      versions: ['v1', 'v2', 'v3'],
+      labelingQueues: { v1: queue },
+    });
+
+    const models = await Promise.all(
+      ['spam-v1', 'spam-v2', 'spam-v3'].map(async (endpoint) =>
+        JSON.parse(
+          await readFile(path.join(demo.modelsDir, `${endpoint}.json`), 'utf8'),
+        ),
+      ),
+    );
+    const [m1, m2, m3] = models.map((m) => m.trainedOn);
+    expect(m2.samples).toBe(m1.samples + queue.length);
+    expect(m2.labeledFromQueue).toBe(queue.length);
+    expect(m2.noisyLabels).toBe(0);
+    expect(m3.samples).toBe(m2.samples);
+    expect(m3.perClass.spam - m2.perClass.spam).toBe(m3.noisyLabels);
+    expect(demo.endpoints).toEqual({ v1: 'spam-v1', v2: 'spam-v2', v3: 'spam-v3' });
+    expect(await readFile(path.join(demo.bundles.v3!, 'samples.jsonl'), 'utf8')).toBe(
+      await readFile(path.join(demo.bundles.v1!, 'samples.jsonl'), 'utf8'),
+    );
+  });
+
+  it('trains the same v2 and v3 bytes from the same queue twice', async () => {
+    const v1 = await buildSpamDemo(options);
+    const pool = await readJsonLines(
+      path.join(v1.bundles.v1!, 'pool', 'samples.jsonl'),
+    );
+    const build = () =>
+      buildSpamDemo({
+        ...options,
+        versions: ['v2', 'v3'],
+        labelingQueues: { v1: pool.slice(0, 6).map((sample) => sample.id) },
+      });
+    const files = async (demo: Awaited<ReturnType<typeof build>>) =>
+      Promise.all(
+        ['spam-v2', 'spam-v3'].map((e) =>
+          readFile(path.join(demo.modelsDir, `${e}.json`), 'utf8'),
+        ),
+      );
+
+    const first = await files(await build());
+    const second = await files(await build());
+
+    expect(second).toEqual(first);
+  });
+
+  it('asks for the queue a version learns from before reading the corpus', async () => {
+    await expect(buildSpamDemo({ ...options, versions: ['v2'] })).rejects.toThrow(
+      'v2 learns from the labeling queue of v1; pass its queued ids ' +
+        '(field labelingQueues.v1, value undefined)',
+    );
+  });
+
+  it('rejects a queued e-mail of the evaluation split, which would leak into training', async () => {
+    const v1 = await buildSpamDemo(options);
+    const samples = await readJsonLines(path.join(v1.bundles.v1!, 'samples.jsonl'));
+    const leaked = samples[0]!.id;
+
+    await expect(
+      buildSpamDemo({ ...options, versions: ['v2'], labelingQueues: { v1: [leaked] } }),
+    ).rejects.toThrow(
+      `a queued e-mail must come from the unlabeled pool (field labeledQueue[0], value "${leaked}")`,
+    );
+  });
+
   it('rejects an unknown model version before writing anything', async () => {
     await expect(buildSpamDemo({ ...options, versions: ['v7'] })).rejects.toThrow(
       'unknown model version',

@@ -41,7 +41,7 @@ describe('Function: modelVersionSpec', () => {
 
   it('names the known versions when asked for an unknown one', () => {
     expect(() => modelVersionSpec('v9')).toThrow(
-      'unknown model version; known: v1 (field versions, value "v9")',
+      'unknown model version; known: v1, v2, v3 (field versions, value "v9")',
     );
   });
 });
@@ -52,6 +52,23 @@ describe('Function: selectTrainingSet with a bad spec', () => {
 
     expect(() => selectTrainingSet(spec, TRAINING, 1)).toThrow(
       'keep share of v1 must be between 0 and 1 (field keepShare.spam-1, value 1.5)',
+    );
+  });
+});
+
+describe('Function: selectTrainingSet for versions that repeat a selection', () => {
+  it("keeps v1's very e-mails for v2 and v3", () => {
+    const v1 = selectTrainingSet(modelVersionSpec('v1'), TRAINING, 1);
+
+    expect(selectTrainingSet(modelVersionSpec('v2'), TRAINING, 1)).toEqual(v1);
+    expect(selectTrainingSet(modelVersionSpec('v3'), TRAINING, 1)).toEqual(v1);
+  });
+
+  it('rejects a selection taken from a version that takes its own elsewhere', () => {
+    const spec = { ...modelVersionSpec('v3'), selectionOf: 'v2' };
+
+    expect(() => selectTrainingSet(spec, TRAINING, 1)).toThrow(
+      'v3 must name a version that makes its own selection (field selectionOf, value "v2")',
     );
   });
 });

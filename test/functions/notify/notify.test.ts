@@ -9,7 +9,13 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { NotifyStateError } from '../../../functions/notify/errors.ts';
+import { checkBlockKitLimits } from '../../../shared/alerts/block-kit-limits.ts';
+import { deliveryIdOf } from '../../../shared/alerts/delivery-id.ts';
+import type { RunTestsReport } from '../../../shared/tracking/types.ts';
+import { s3Body } from '../../shared/aws/s3-body.ts';
+import { testResult, testsReport } from './fixtures.ts';
 import { notify } from '../../../functions/notify/notify.ts';
 import { toTaskError } from '../../../shared/aws/task-errors.ts';
 import { bundleError } from '../../../shared/bundle/errors.ts';
@@ -18,7 +24,6 @@ import { TEST_NOW_EPOCH_MS, testDeps } from '../../shared/aws/test-deps.ts';
 
 const ddbMock = mockClient(DynamoDBDocumentClient);
 
-const WEBHOOK = 'https://hooks.example.com/aggressors';
 const NO_WAIT = { sleep: async () => undefined, random: () => 0.5 };
 const BASE_STATE: PipelineState = {
   bucket: 'test-bucket',
@@ -49,20 +54,12 @@ function caughtFromLambda(error: unknown) {
   return { Error: thrown.name, Cause: JSON.stringify(cause) };
 }
 
-function fetchReturning(...outcomes: (number | Error)[]) {
-  const queue = [...outcomes];
-  return vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => {
-    const next = queue.length > 1 ? queue.shift() : queue[0];
-    if (next instanceof Error) throw next;
-    return new Response('', { status: next });
-  });
-}
-
 let sinkDir: string | undefined;
 
 beforeEach(() => {
   ddbMock.reset();
   ddbMock.on(UpdateCommand).resolves({});
+  ddbMock.on(PutCommand).resolves({});
 });
 
 afterEach(async () => {
@@ -180,11 +177,7 @@ describe('Function: notify', () => {
     );
     expect(update.ExpressionAttributeValues?.[':resultsKey']).toBeUndefined();
     const alert = JSON.parse(await readFile(join(sinkDir, 'alerts.jsonl'), 'utf-8'));
-    expect(alert).toMatchObject({
-      status: 'failed',
-      aggressorCount: null,
-      resultsKey: null,
-    });
+    expect(alert.text).toBe('aggressors: spam v2: the run failed: RunTests timed out');
   });
 
   it('refuses the success path without the output of Analyze, changing nothing', async () => {
@@ -198,113 +191,6 @@ describe('Function: notify', () => {
         'state, got nothing',
     );
     expect(ddbMock.calls()).toHaveLength(0);
-  });
-
-  it('posts the summary of a succeeded run to the webhook', async () => {
-    const fetch = fetchReturning(200);
-    const { deps } = testDeps({ webhookUrl: WEBHOOK }, { fetch });
-
-    const out = await notify(SUCCEEDED, deps, NO_WAIT);
-
-    expect(out).toEqual({ status: 'succeeded', delivered: true });
-    expect(fetch.mock.calls).toEqual([
-      [
-        WEBHOOK,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            runId: 'spam-v2-abc',
-            project: 'spam',
-            modelVersion: 'v2',
-            status: 'succeeded',
-            aggressorCount: 3,
-            resultsKey: 'results/spam/v2/spam-v2-abc/aggressors.json',
-            text: 'aggressors: run of spam v2 succeeded, 3 aggressors found',
-          }),
-        },
-      ],
-    ]);
-  });
-
-  it('retries a webhook answering 5xx with backoff, then delivers', async () => {
-    const fetch = fetchReturning(503, 502, 200);
-    const waits: number[] = [];
-    const { deps, logs } = testDeps({ webhookUrl: WEBHOOK }, { fetch });
-
-    const out = await notify(SUCCEEDED, deps, {
-      random: () => 0.5,
-      sleep: async (ms) => void waits.push(ms),
-      baseDelayMs: 100,
-    });
-
-    expect(out.delivered).toBe(true);
-    expect(fetch).toHaveBeenCalledTimes(3);
-    expect(waits).toEqual([50, 100]);
-    expect(logs.filter((l) => l.message === 'webhook delivery failed')).toEqual([
-      {
-        level: 'warn',
-        message: 'webhook delivery failed',
-        fields: { attempt: 1, reason: 'HTTP 503' },
-      },
-      {
-        level: 'warn',
-        message: 'webhook delivery failed',
-        fields: { attempt: 2, reason: 'HTTP 502' },
-      },
-    ]);
-  });
-
-  it('returns delivered false without throwing when the webhook stays unreachable', async () => {
-    const fetch = fetchReturning(new TypeError('fetch failed'));
-    const { deps } = testDeps({ webhookUrl: WEBHOOK }, { fetch });
-
-    const out = await notify(SUCCEEDED, deps, { ...NO_WAIT, maxAttempts: 3 });
-
-    expect(out).toEqual({ status: 'succeeded', delivered: false });
-    expect(fetch).toHaveBeenCalledTimes(3);
-    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(1);
-  });
-
-  it('does not retry a webhook that answers 4xx', async () => {
-    const fetch = fetchReturning(404, 200);
-    const { deps } = testDeps({ webhookUrl: WEBHOOK }, { fetch });
-
-    const out = await notify(SUCCEEDED, deps, NO_WAIT);
-
-    expect(out.delivered).toBe(false);
-    expect(fetch).toHaveBeenCalledTimes(1);
-  });
-
-  it('appends the summary to the local sink when no webhook is set', async () => {
-    sinkDir = await mkdtemp(join(tmpdir(), 'aggressors-sink-'));
-    const state = {
-      ...BASE_STATE,
-      failure: { Error: 'States.Timeout', Cause: 'Task timed out' },
-    };
-    const { deps } = testDeps({ localSinkDir: join(sinkDir, 'alerts') });
-
-    await notify(SUCCEEDED, deps, NO_WAIT);
-    const out = await notify(state, deps, NO_WAIT);
-
-    expect(out).toEqual({ status: 'failed', delivered: true });
-    const lines = (
-      await readFile(join(sinkDir, 'alerts', 'alerts.jsonl'), 'utf-8')
-    ).split('\n');
-    expect(lines.map((line) => (line ? JSON.parse(line) : line))).toEqual([
-      expect.objectContaining({ status: 'succeeded', aggressorCount: 3 }),
-      {
-        runId: 'spam-v2-abc',
-        project: 'spam',
-        modelVersion: 'v2',
-        status: 'failed',
-        aggressorCount: null,
-        resultsKey: null,
-        text: 'aggressors: run of spam v2 failed: Task timed out',
-        error: { message: 'Task timed out' },
-      },
-      '',
-    ]);
   });
 
   it('writes the whole run record when it is missing', async () => {
@@ -337,5 +223,164 @@ describe('Function: notify', () => {
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
+  });
+});
+
+const s3Mock = mockClient(S3Client);
+const SLACK = 'https://hooks.slack.com/services/T000/B000/XXXXSECRETXXXX';
+const TESTS_KEY = 'results/spam/v2/spam-v2-abc/tests.json';
+const WITH_TESTS: PipelineState = {
+  ...SUCCEEDED,
+  tests: { evaluated: 2, note: '2 tests evaluated', testsKey: TESTS_KEY },
+};
+
+function storedReport(report: RunTestsReport) {
+  s3Mock
+    .on(GetObjectCommand, { Bucket: 'test-bucket', Key: TESTS_KEY })
+    .callsFake(() => ({ Body: s3Body(JSON.stringify(report)) }));
+}
+
+function answering(status: number) {
+  return vi.fn(
+    async (_url: string | URL | Request, _init?: RequestInit) =>
+      new Response('ok', { status }),
+  );
+}
+
+describe('Function: notify, alerts', () => {
+  beforeEach(() => {
+    s3Mock.reset();
+  });
+
+  it('sends nothing for a run whose saved tests pass or improve', async () => {
+    storedReport(
+      testsReport({
+        tests: [testResult({ status: 'improved' }), testResult({ status: 'pass' })],
+      }),
+    );
+    const fetch = answering(200);
+    const { deps, logs } = testDeps({ slackUrl: SLACK }, { fetch });
+
+    const out = await notify(WITH_TESTS, deps, NO_WAIT);
+
+    expect(out).toEqual({ status: 'succeeded', delivered: false });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(ddbMock.commandCalls(PutCommand)).toHaveLength(0);
+    expect(logs.map((l) => l.message)).toContain(
+      'nothing needs attention, no alert sent',
+    );
+  });
+
+  it('sends nothing for a succeeded run with no saved tests', async () => {
+    const fetch = answering(200);
+    const { deps } = testDeps({ slackUrl: SLACK }, { fetch });
+
+    const out = await notify(SUCCEEDED, deps, NO_WAIT);
+
+    expect(out.delivered).toBe(false);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('posts one Block Kit message for a regression to Slack and records it delivered', async () => {
+    storedReport(testsReport());
+    const fetch = answering(200);
+    const { deps } = testDeps({ slackUrl: SLACK }, { fetch });
+
+    const out = await notify(WITH_TESTS, deps, NO_WAIT);
+
+    expect(out).toEqual({ status: 'succeeded', delivered: true });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0]!;
+    const message = JSON.parse(init?.body as string);
+    expect(url).toBe(SLACK);
+    expect(init?.headers).toEqual({ 'content-type': 'application/json' });
+    expect(message.text).toBe('aggressors: spam v2 needs attention: 1 test regressed');
+    expect(JSON.stringify(message.blocks)).toContain(
+      'error rate: 0.120 → 0.250 (+0.130, 95% interval [0.050, 0.210])',
+    );
+    expect(checkBlockKitLimits(message)).toEqual([]);
+    const recorded = ddbMock.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(recorded.at(-1)?.ExpressionAttributeValues).toEqual({
+      ':state': 'delivered',
+      ':attempts': 1,
+      ':httpStatus': 200,
+      ':reason': null,
+      ':finishedAtEpochMs': TEST_NOW_EPOCH_MS,
+    });
+  });
+
+  it('does not post again when the step is re-executed for the same run', async () => {
+    storedReport(testsReport());
+    const fetch = answering(200);
+    const { deps, logs } = testDeps({ slackUrl: SLACK }, { fetch });
+    await notify(WITH_TESTS, deps, NO_WAIT);
+    ddbMock
+      .on(PutCommand)
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'taken', $metadata: {} }),
+      );
+
+    const again = await notify(WITH_TESTS, deps, NO_WAIT);
+
+    expect(again).toEqual({ status: 'succeeded', delivered: true });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(logs.filter((l) => l.message === 'alert already delivered')).toEqual([
+      {
+        level: 'info',
+        message: 'alert already delivered',
+        fields: {
+          runId: 'spam-v2-abc',
+          deliveryId: deliveryIdOf('spam-v2-abc', 'succeeded'),
+          destination: 'slack',
+        },
+      },
+    ]);
+  });
+
+  it('sends nothing for a regression when only failed runs are asked for', async () => {
+    storedReport(testsReport());
+    const fetch = answering(200);
+    const alerts = { triggers: ['failed-runs' as const] };
+    const { deps } = testDeps({ slackUrl: SLACK, alerts }, { fetch });
+
+    const out = await notify(WITH_TESTS, deps, NO_WAIT);
+
+    expect(out.delivered).toBe(false);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('alerts that the tests could not be evaluated when their result is unreadable', async () => {
+    s3Mock.on(GetObjectCommand).rejects(new Error('AccessDenied'));
+    sinkDir = await mkdtemp(join(tmpdir(), 'aggressors-sink-'));
+    const { deps } = testDeps({ localSinkDir: sinkDir });
+
+    const out = await notify(WITH_TESTS, deps, NO_WAIT);
+
+    expect(out.delivered).toBe(true);
+    const alert = JSON.parse(await readFile(join(sinkDir, 'alerts.jsonl'), 'utf-8'));
+    expect(alert.text).toBe(
+      'aggressors: spam v2 needs attention: 1 test could not be evaluated',
+    );
+    expect(JSON.stringify(alert.blocks)).toContain(
+      `the tests result s3://test-bucket/${TESTS_KEY} could not be read: AccessDenied`,
+    );
+  });
+
+  it('reports not delivered, and never logs the URL or the signing key, when Slack refuses', async () => {
+    storedReport(testsReport());
+    const fetch = answering(410);
+    const { deps, logs } = testDeps(
+      { webhookUrl: SLACK, webhookSigningSecret: 'k3y-never-logged' },
+      { fetch },
+    );
+
+    const out = await notify(WITH_TESTS, deps, NO_WAIT);
+
+    expect(out).toEqual({ status: 'succeeded', delivered: false });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const logged = JSON.stringify(logs);
+    expect(logged).toContain('alert not delivered');
+    expect(logged).not.toContain('XXXXSECRETXXXX');
+    expect(logged).not.toContain('k3y-never-logged');
   });
 });

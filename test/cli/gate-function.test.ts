@@ -1,0 +1,121 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { gate } from '../../cli/commands/gate.ts';
+import { unreadableTestResult } from '../../shared/tracking/evaluate-test.ts';
+import type { TestResult, TestStatus } from '../../shared/tracking/types.ts';
+import { s3Body } from '../shared/aws/s3-body.ts';
+
+const s3Mock = mockClient(S3Client);
+const ddbMock = mockClient(DynamoDBDocumentClient);
+const store = {
+  s3: new S3Client({ region: 'us-east-1' }),
+  ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+  bucket: 'b',
+  table: 't',
+};
+
+const record = (status: string, extra: object = {}) => ({
+  pk: 'PROJECT#spam',
+  sk: 'RUN#spam-v3-x',
+  project: 'spam',
+  modelVersion: 'v3',
+  runId: 'spam-v3-x',
+  status,
+  uploadedAtEpochMs: 5,
+  manifestKey: 'evaluations/spam/v3/manifest.json',
+  ...extra,
+});
+
+const result = (name: string, status: TestStatus): TestResult => ({
+  ...unreadableTestResult(name, 'reason'),
+  status,
+});
+
+function serveReport(tests: TestResult[]): void {
+  s3Mock
+    .on(GetObjectCommand, { Bucket: 'b', Key: 'results/spam/v3/spam-v3-x/tests.json' })
+    .resolves({ Body: s3Body(JSON.stringify({ tests })) });
+}
+
+beforeEach(() => {
+  s3Mock.reset();
+  ddbMock.reset();
+});
+
+describe('Function: gate', () => {
+  it('passes when every test passed, improved or is not applicable', async () => {
+    ddbMock.on(QueryCommand).resolves({ Items: [record('succeeded')] });
+    const tests = [
+      result('a', 'pass'),
+      result('b', 'improved'),
+      result('c', 'not-applicable'),
+    ];
+    serveReport(tests);
+
+    const out = await gate(store, 'spam', 'v3');
+
+    expect(out).toEqual({
+      exitCode: 0,
+      verdict: '3 tests, none failed, regressed or errored',
+      runId: 'spam-v3-x',
+      tests,
+    });
+    expect(ddbMock.commandCalls(QueryCommand)[0]?.args[0].input).toEqual({
+      TableName: 't',
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :skPrefix)',
+      ExpressionAttributeValues: { ':pk': 'PROJECT#spam', ':skPrefix': 'RUN#' },
+      ExclusiveStartKey: undefined,
+    });
+  });
+
+  it('fails when a test failed, regressed or errored, naming each', async () => {
+    ddbMock.on(QueryCommand).resolves({ Items: [record('succeeded')] });
+    serveReport([
+      result('a', 'fail'),
+      result('b', 'regressed'),
+      result('c', 'error'),
+      result('d', 'pass'),
+    ]);
+
+    const out = await gate(store, 'spam', 'v3');
+
+    expect(out.exitCode).toBe(1);
+    expect(out.verdict).toBe('3 of 4 tests a fail, b regressed, c error');
+  });
+
+  it('fails a failed run with its error, and a run not finished', async () => {
+    ddbMock
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [record('failed', { error: { message: 'bad bundle' } })] })
+      .resolvesOnce({ Items: [record('running')] });
+
+    const failed = await gate(store, 'spam', 'v3');
+    const running = await gate(store, 'spam', 'v3');
+
+    expect(failed).toEqual({
+      exitCode: 1,
+      verdict: 'run spam-v3-x is failed: bad bundle',
+      runId: 'spam-v3-x',
+      tests: [],
+    });
+    expect(running.verdict).toBe('run spam-v3-x is running');
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+  });
+
+  it('fails a succeeded run that has no test results', async () => {
+    ddbMock.on(QueryCommand).resolves({ Items: [record('succeeded')] });
+    s3Mock
+      .on(GetObjectCommand)
+      .rejects(Object.assign(new Error('missing'), { name: 'NoSuchKey' }));
+
+    const out = await gate(store, 'spam', 'v3');
+
+    expect(out).toMatchObject({
+      exitCode: 1,
+      verdict: 'run spam-v3-x has no test results (tests.json)',
+    });
+  });
+});
