@@ -7,8 +7,15 @@ import { demoCommand } from './commands/demo.ts';
 import { validateCommand } from './commands/validate.ts';
 import { runCommand } from './commands/run.ts';
 import { runsCommand } from './commands/runs.ts';
+import { reportCommand } from './commands/report.ts';
 import { showCommand } from './commands/show.ts';
 import { uploadCommand } from './commands/upload.ts';
+import {
+  testsListCommand,
+  testsRmCommand,
+  testsSaveCommand,
+} from './commands/tests.ts';
+import { gateCommand } from './commands/gate.ts';
 
 function awsOptions(command: Command): Command {
   return command
@@ -56,6 +63,18 @@ export function buildProgram(): Command {
       .description("show a model version's aggressors")
       .option('--json', 'print the run as other tools read it'),
   ).action(showCommand);
+  awsOptions(
+    program
+      .command('report <project> <modelVersion>')
+      .description(
+        "write the latest run's HTML report to a local file and print its path",
+      )
+      .option('--rebuild', 'build it from the stored results, not the stored report')
+      .option(
+        '--out <dir>',
+        'folder to write it into (default: under the local state)',
+      ),
+  ).action(reportCommand);
   program
     .command('upload <bundle-dir>')
     .description('upload a bundle to the deployed stack (manifest last)')
@@ -64,8 +83,54 @@ export function buildProgram(): Command {
     .option('--wait', 'follow the run to its end; exit non-zero if it failed')
     .option('--timeout-minutes <n>', 'how long --wait waits', '60')
     .action(uploadCommand);
+  addTrackingCommands(program);
 
   return program;
+}
+
+/** `tests save|list|rm` and `gate`: docs/tracking.md. */
+function addTrackingCommands(program: Command): void {
+  const tests = program
+    .command('tests')
+    .description("a project's saved aggressor tests");
+  awsOptions(
+    tests
+      .command('save <project> <modelVersion> [aggressor]')
+      .description(
+        "save an aggressor (its id or rank) of the version's latest run as a test",
+      )
+      .option(
+        '--name <name>',
+        'test name (default aggressor-<id>; with --top-k, a prefix)',
+      )
+      .option('--metric <metric>', 'meanLoss, errorRate or accuracy')
+      .option(
+        '--max-regression <x>',
+        'allowed worsening against the previous version',
+        '0',
+      )
+      .option('--threshold <t>', 'absolute limit: worse than this fails')
+      .option(
+        '--membership <kind>',
+        'ids, rule or region (default: rule if any, else ids)',
+      )
+      .option('--description <text>', 'what the test guards, in words')
+      .option('--top-k <n>', "save the run's top n aggressors, one test each"),
+  ).action(testsSaveCommand);
+  awsOptions(
+    tests.command('list <project>').description("list a project's saved tests"),
+  ).action(testsListCommand);
+  awsOptions(
+    tests.command('rm <project> <name>').description('remove a saved test'),
+  ).action(testsRmCommand);
+  awsOptions(
+    program
+      .command('gate <project> <modelVersion>')
+      .description(
+        "print the version's test results; exit 1 if any failed, regressed or " +
+          'errored, or the run failed or is missing',
+      ),
+  ).action(gateCommand);
 }
 
 function explain(error: unknown): string {

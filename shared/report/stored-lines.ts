@@ -1,0 +1,78 @@
+/** Reading a run's stored JSON-lines files for the report; a bad line names file, line, field and value. */
+import type { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import { getLines } from '../aws/s3-io.ts';
+import { ReportError } from './errors.ts';
+
+const metadataValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+/** A line of the results' samples.jsonl: a scored sample, or a failed one. */
+export const sampleResultLine = z.union([
+  z.object({ id: z.string(), error: z.string() }),
+  z.object({
+    id: z.string(),
+    loss: z.number(),
+    prediction: z.union([z.string(), z.number(), z.null()]),
+    correct: z.boolean().nullable(),
+    cluster: z.string().nullable(),
+    x: z.number().nullable(),
+    y: z.number().nullable(),
+  }),
+]);
+
+/** A line of work/<runId>/samples.jsonl: label and metadata. */
+export const sampleLine = z.object({
+  id: z.string(),
+  label: z.union([z.string(), z.number()]).optional(),
+  metadata: z.record(z.string(), metadataValue).default({}),
+});
+
+/** A line of an input shard: what the endpoint was given. */
+export const inputLine = z.object({ id: z.string(), input: z.unknown() });
+
+export class StoredLineError extends ReportError {
+  override name = 'StoredLineError';
+}
+
+export async function readStoredLines<T>(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  schema: z.ZodType<T>,
+): Promise<T[]> {
+  const file = `s3://${bucket}/${key}`;
+  const values: T[] = [];
+  let line = 0;
+
+  for await (const text of getLines(s3, bucket, key)) {
+    line++;
+    if (text.trim() === '') continue;
+    values.push(parseLine(text, schema, file, line));
+  }
+
+  return values;
+}
+
+function parseLine<T>(
+  text: string,
+  schema: z.ZodType<T>,
+  file: string,
+  line: number,
+): T {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new StoredLineError(`${file} line ${line}: not JSON: ${text.slice(0, 80)}`, {
+      cause: error,
+    });
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || '(line)';
+  throw new StoredLineError(
+    `${file} line ${line} field ${field}: ${issue?.message ?? 'invalid'}, got ${text.slice(0, 120)}`,
+  );
+}
