@@ -30,14 +30,6 @@ export function stateDir(): string {
 }
 
 /**
- * Where local runs post their summary: `$AGGRESSORS_WEBHOOK_URL`, else the
- * local sink (`<state>/alerts/alerts.jsonl`).
- */
-export function localWebhookUrl(): string | undefined {
-  return process.env.AGGRESSORS_WEBHOOK_URL || undefined;
-}
-
-/**
  * The alert settings of local runs (docs/notifications.md), for
  * startLocalStack: AGGRESSORS_WEBHOOK_URL, AGGRESSORS_SLACK_URL,
  * AGGRESSORS_WEBHOOK_SECRET, and AGGRESSORS_ALERT_ON,

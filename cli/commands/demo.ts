@@ -23,7 +23,7 @@ import { num, pct, table } from '../format.ts';
 import { progressLogger } from '../progress.ts';
 import type { Progress } from '../progress.ts';
 import type { RunView } from '../run-view.ts';
-import { localWebhookUrl, stateDir } from '../store.ts';
+import { localAlertSettings, stateDir } from '../store.ts';
 import { describeGate, gate } from './gate.ts';
 import { runInStack } from './run.ts';
 import { saveTest } from './tests.ts';
@@ -79,7 +79,7 @@ export async function demoCommand(options: { verbose?: boolean }): Promise<void>
     stateDir: dir,
     fresh: true,
     endpoints: host.endpoints,
-    webhookUrl: localWebhookUrl(),
+    ...localAlertSettings(),
     logger: progress.logger,
     onStateEntered: (_, state) => progress.step(`state ${state}`),
   });

@@ -1,8 +1,8 @@
 /**
  * The alert destinations kept in Secrets Manager. The secret's value is a
  * JSON object `{"slackUrl", "webhookUrl", "signingSecret"}` (each optional)
- * or, as before, the bare URL; a value that holds no URL means no webhook is
- * configured. `webhookUrlFromSecret` reads the older `{"webhookUrl"}` shape.
+ * or a bare URL (read as `webhookUrl`); a value that holds no URL means no
+ * destination is configured. docs/notifications.md.
  */
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -19,54 +19,6 @@ export class WebhookSecretError extends Error {
   }
 }
 
-export async function webhookUrlFromSecret(
-  client: SecretsManagerClient,
-  secretArn: string,
-): Promise<string> {
-  const out = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
-  if (out.SecretString === undefined) {
-    throw new WebhookSecretError(
-      secretArn,
-      'has no string value (binary secrets are not read)',
-    );
-  }
-
-  return parseWebhookSecret(out.SecretString, secretArn);
-}
-
-/** The URL in a secret's value: `{"webhookUrl": ...}` or a bare http(s) URL. */
-export function parseWebhookSecret(text: string, secretArn: string): string {
-  const trimmed = text.trim();
-  const candidate = trimmed.startsWith('{') ? urlField(trimmed, secretArn) : trimmed;
-
-  if (!isHttpUrl(candidate)) {
-    throw new WebhookSecretError(
-      secretArn,
-      'expected an http(s) URL or {"webhookUrl": "<url>"}, got a value that is neither',
-    );
-  }
-
-  return candidate;
-}
-
-function urlField(json: string, secretArn: string): string {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new WebhookSecretError(
-      secretArn,
-      'value starts with "{" but is not valid JSON',
-    );
-  }
-  const url = (value as { webhookUrl?: unknown }).webhookUrl;
-  if (typeof url !== 'string') {
-    throw new WebhookSecretError(secretArn, 'field "webhookUrl" must be a string URL');
-  }
-
-  return url;
-}
-
 function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
@@ -78,23 +30,7 @@ function isHttpUrl(text: string): boolean {
 }
 
 /**
- * Reads the webhook URL once per cold start. A value that holds no URL (the
- * placeholder the stack generates, `{}`, a binary secret) means "no webhook
- * configured": logged at info once and remembered for the cold start. A
- * failed read (access, network) is logged as an error and answers undefined
- * (the summary then goes undelivered, the run record is still finalized);
- * it is tried again on the next call. The secret's value is never logged.
- */
-export function webhookUrlLoader(
-  client: SecretsManagerClient,
-  secretArn: string,
-  logger: Logger,
-): () => Promise<string | undefined> {
-  return onceLoaded(() => webhookUrlFromSecret(client, secretArn), secretArn, logger);
-}
-
-/**
- * What the alerts secret holds (docs/deploying.md): Slack and generic
+ * What the alerts secret holds (docs/notifications.md): Slack and generic
  * webhook URLs and the key generic posts are signed with. Each is optional;
  * at least one URL is needed for the value to count as configured.
  */
@@ -168,7 +104,15 @@ export function parseAlertSecret(text: string, secretArn: string): AlertSecret {
   return secret;
 }
 
-/** As webhookUrlLoader, for the whole alerts secret. */
+/**
+ * Reads the alerts secret once per cold start. A value that holds no URL (the
+ * placeholder the stack generates, `{}`, a binary secret) means "no alert
+ * destination configured": logged at info once and remembered for the cold
+ * start. A failed read (access, network) is logged as an error and answers
+ * undefined (the alert then goes undelivered, the run record is still
+ * finalized); it is tried again on the next call. The secret's value is
+ * never logged.
+ */
 export function alertSecretLoader(
   client: SecretsManagerClient,
   secretArn: string,

@@ -100,6 +100,16 @@ describe('Local stack: uploads run through the pipeline definition', () => {
       PLANTED,
     );
     expect(top?.lossRatio).toBeGreaterThan(2);
+    const stored = await listKeys(
+      stack.storage.s3,
+      stack.storage.bucket,
+      `results/${manifest.project}/${manifest.modelVersion}/`,
+    );
+    const report = stored.find((key) => key.endsWith('/report.html'));
+    expect(report).toBeDefined();
+    const html = await getText(stack.storage.s3, stack.storage.bucket, report ?? '');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain(top?.id);
   });
 
   it('calls the endpoint per shard and records a rejected batch as failed samples', async () => {

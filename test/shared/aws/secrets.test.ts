@@ -5,9 +5,9 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import {
-  parseWebhookSecret,
-  webhookUrlFromSecret,
-  webhookUrlLoader,
+  alertSecretFromSecret,
+  alertSecretLoader,
+  parseAlertSecret,
 } from '../../../shared/aws/secrets.ts';
 import { recordingLogger } from './test-deps.ts';
 import type { LogEntry } from './test-deps.ts';
@@ -16,47 +16,60 @@ const smMock = mockClient(SecretsManagerClient);
 const client = new SecretsManagerClient({ region: 'us-east-1' });
 const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:hook-AbCdEf';
 const URL = 'https://hooks.slack.com/services/T0/B0/xyz';
+const HOOK = 'https://example.com/aggressors';
 
 beforeEach(() => {
   smMock.reset();
 });
 
-describe('Function: parseWebhookSecret', () => {
-  it('returns the URL of a JSON value or a bare value', () => {
-    expect(parseWebhookSecret(JSON.stringify({ webhookUrl: URL }), ARN)).toBe(URL);
-    expect(parseWebhookSecret(` ${URL}\n`, ARN)).toBe(URL);
+describe('Function: parseAlertSecret', () => {
+  it('reads the JSON fields, or a bare URL as the generic webhook', () => {
+    const value = { slackUrl: URL, webhookUrl: HOOK, signingSecret: 'k3y' };
+    expect(parseAlertSecret(JSON.stringify(value), ARN)).toEqual(value);
+    expect(parseAlertSecret(` ${HOOK}\n`, ARN)).toEqual({ webhookUrl: HOOK });
   });
 
-  it('throws naming the secret for a value that holds no http(s) URL', () => {
-    expect(() => parseWebhookSecret('{"url": "x"}', ARN)).toThrow(
-      `webhook secret ${ARN}: field "webhookUrl" must be a string URL`,
+  it('throws naming the secret and the field, never the value', () => {
+    expect(() => parseAlertSecret('{"slackUrl": "x"}', ARN)).toThrow(
+      `webhook secret ${ARN}: field "slackUrl" must be an http(s) URL`,
     );
-    expect(() => parseWebhookSecret('{oops', ARN)).toThrow(
+    expect(() =>
+      parseAlertSecret(`{"webhookUrl": "${HOOK}", "signingSecret": ""}`, ARN),
+    ).toThrow(
+      `webhook secret ${ARN}: field "signingSecret" must be a non-empty string`,
+    );
+    expect(() => parseAlertSecret('{"signingSecret": "k3y"}', ARN)).toThrow(
+      `webhook secret ${ARN}: holds neither "slackUrl" nor "webhookUrl"`,
+    );
+    expect(() => parseAlertSecret('{oops', ARN)).toThrow(
       `webhook secret ${ARN}: value starts with "{" but is not valid JSON`,
     );
-    expect(() => parseWebhookSecret('ftp://x', ARN)).toThrow(
-      `webhook secret ${ARN}: expected an http(s) URL or {"webhookUrl": "<url>"}, got a value that is neither`,
+    expect(() => parseAlertSecret('ftp://x', ARN)).toThrow(
+      /^webhook secret .*: expected \{"slackUrl"/,
     );
   });
 });
 
-describe('Function: webhookUrlFromSecret', () => {
+describe('Function: alertSecretFromSecret', () => {
   it('reads the secret by its ARN', async () => {
     smMock.on(GetSecretValueCommand).resolves({ SecretString: URL });
 
-    expect(await webhookUrlFromSecret(client, ARN)).toBe(URL);
+    expect(await alertSecretFromSecret(client, ARN)).toEqual({ webhookUrl: URL });
     expect(smMock.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({
       SecretId: ARN,
     });
   });
 });
 
-describe('Function: webhookUrlLoader', () => {
+describe('Function: alertSecretLoader', () => {
   it('reads the secret once and answers from memory after', async () => {
     smMock.on(GetSecretValueCommand).resolves({ SecretString: URL });
-    const load = webhookUrlLoader(client, ARN, recordingLogger([]));
+    const load = alertSecretLoader(client, ARN, recordingLogger([]));
 
-    expect([await load(), await load()]).toEqual([URL, URL]);
+    expect([await load(), await load()]).toEqual([
+      { webhookUrl: URL },
+      { webhookUrl: URL },
+    ]);
     expect(smMock.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
@@ -66,10 +79,10 @@ describe('Function: webhookUrlLoader', () => {
       .rejectsOnce(new Error('AccessDenied'))
       .resolves({ SecretString: URL });
     const logs: LogEntry[] = [];
-    const load = webhookUrlLoader(client, ARN, recordingLogger(logs));
+    const load = alertSecretLoader(client, ARN, recordingLogger(logs));
 
     expect(await load()).toBeUndefined();
-    expect(await load()).toBe(URL);
+    expect(await load()).toEqual({ webhookUrl: URL });
     expect(logs).toEqual([
       {
         level: 'error',
@@ -84,7 +97,7 @@ describe('Function: webhookUrlLoader', () => {
       .on(GetSecretValueCommand)
       .resolves({ SecretString: 'Xq3;v9-generated-placeholder' });
     const logs: LogEntry[] = [];
-    const load = webhookUrlLoader(client, ARN, recordingLogger(logs));
+    const load = alertSecretLoader(client, ARN, recordingLogger(logs));
 
     expect([await load(), await load()]).toEqual([undefined, undefined]);
     expect(smMock.commandCalls(GetSecretValueCommand)).toHaveLength(1);
@@ -95,17 +108,18 @@ describe('Function: webhookUrlLoader', () => {
         fields: {
           secretArn: ARN,
           reason:
-            `webhook secret ${ARN}: expected an http(s) URL or ` +
-            '{"webhookUrl": "<url>"}, got a value that is neither',
+            `webhook secret ${ARN}: expected {"slackUrl": "<url>", "webhookUrl": "<url>", ` +
+            '"signingSecret": "<key>"} (each optional, one URL at least) or a bare ' +
+            'http(s) URL, got neither',
         },
       },
     ]);
   });
 
-  it('treats a JSON value without webhookUrl as not configured', async () => {
+  it('treats a JSON value without any URL as not configured', async () => {
     smMock.on(GetSecretValueCommand).resolves({ SecretString: '{}' });
     const logs: LogEntry[] = [];
-    const load = webhookUrlLoader(client, ARN, recordingLogger(logs));
+    const load = alertSecretLoader(client, ARN, recordingLogger(logs));
 
     expect(await load()).toBeUndefined();
     expect(logs.map(({ level, message }) => ({ level, message }))).toEqual([
