@@ -52,11 +52,14 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
       { prefix: 'work', actions: ['s3:GetObject'] },
       { prefix: 'results', actions: ['s3:GetObject', 's3:PutObject'] },
     ],
-    lists: ['tests'],
+    // tests/: the saved tests; work/: the input shards the report shows samples from.
+    lists: ['tests', 'work'],
     table: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
   },
   notify: {
-    objects: [],
+    // The tests result and the aggressors the alert is built from; the
+    // report a link is signed for is read by the link signer's role.
+    objects: [{ prefix: 'results', actions: ['s3:GetObject'] }],
     lists: [],
     table: ['dynamodb:UpdateItem', 'dynamodb:PutItem'],
   },
@@ -71,6 +74,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
     table: [],
   },
 };
+
+/** The objects the report-link role may read: each run's HTML report. */
+export const REPORT_OBJECTS = 'results/*/report.html';
 
 /** `work/*`: the object resource suffix, and the `s3:prefix` pattern, of a prefix. */
 export function keysUnder(prefix: BucketPrefix): string {

@@ -7,7 +7,7 @@
 import { Validations } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { FUNCTION_ACCESS, keysUnder } from './access.ts';
+import { FUNCTION_ACCESS, REPORT_OBJECTS, keysUnder } from './access.ts';
 import type { BucketPrefix, ObjectAccess } from './access.ts';
 import type { AggressorsStack, FunctionName } from './stack.ts';
 
@@ -98,6 +98,11 @@ function acknowledgePipelineFindings(stack: AggressorsStack): void {
 }
 
 function acknowledgeResourceFindings(stack: AggressorsStack): void {
+  acknowledge(
+    stack.reportLinkRole,
+    IAM5(`Resource::<${logicalId(stack, stack.bucket)}.Arn>/${REPORT_OBJECTS}`),
+    "s3:GetObject on each run's report.html only (results/<project>/<modelVersion>/<runId>/report.html): the project, model version and run id are known only at run time.",
+  );
   acknowledge(
     stack.webhookSecret,
     'AwsSolutions-SMG4',

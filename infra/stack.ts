@@ -31,7 +31,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import { TABLE_KEY_SCHEMA } from '../shared/aws/keys.ts';
-import { FUNCTION_ACCESS, keysUnder } from './access.ts';
+import { FUNCTION_ACCESS, REPORT_OBJECTS, keysUnder } from './access.ts';
 import type { FunctionAccess } from './access.ts';
 import type { PipelineOptions } from './pipeline.ts';
 import {
@@ -104,6 +104,8 @@ export class AggressorsStack extends Stack {
   readonly functions: Record<FunctionName, nodejs.NodejsFunction>;
   readonly stateMachine: sfn.StateMachine;
   readonly webhookSecret: secretsmanager.Secret;
+  /** Signs the report links in alerts: reads reports, nothing else. */
+  reportLinkRole!: iam.Role;
   readonly uploadRule: events.Rule;
   readonly deadLetterQueue: sqs.Queue;
   readonly endpointNamePrefix: CfnParameter;
@@ -313,7 +315,31 @@ export class AggressorsStack extends Stack {
       }),
     );
     this.webhookSecret.grantRead(this.functions.notify);
+    this.grantReportLinks(this.functions.notify);
     this.stateMachine.grantStartExecution(this.functions.onUpload);
+  }
+
+  /**
+   * The role report links in alerts are signed with (shared/aws/report-link.ts):
+   * notify assumes it for one hour; it may read reports and nothing else, so a
+   * leaked link opens one report for at most an hour.
+   */
+  private grantReportLinks(notify: nodejs.NodejsFunction): void {
+    const role = new iam.Role(this, 'ReportLinkRole', {
+      assumedBy: new iam.ArnPrincipal(notify.role!.roleArn),
+      maxSessionDuration: Duration.hours(1),
+      description:
+        'Signs the report links in aggressors alerts (read-only, reports only)',
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects(REPORT_OBJECTS)],
+      }),
+    );
+    role.grantAssumeRole(notify.role!);
+    notify.addEnvironment('REPORT_LINK_ROLE_ARN', role.roleArn);
+    this.reportLinkRole = role;
   }
 
   private accessStatements(access: FunctionAccess): iam.PolicyStatement[] {

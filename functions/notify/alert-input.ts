@@ -3,7 +3,7 @@
  * results in S3: the run, its saved tests' results and its new aggressors
  * (the tests result RunTests wrote, `$.tests.testsKey`), and, only when
  * sample content is allowed, the aggressors' worst sample ids
- * (aggressors.json). A tests result that cannot be read is reported as a test
+ * (aggressors.json), and a signed link to the run's report. A tests result that cannot be read is reported as a test
  * in error, never taken as "all passed".
  */
 import type {
@@ -13,6 +13,7 @@ import type {
   AlertTestResult,
 } from '../../shared/alerts/types.ts';
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
+import type { ReportLink } from '../../shared/aws/report-link.ts';
 import { getJson } from '../../shared/aws/s3-io.ts';
 import type { PipelineState } from '../../shared/pipeline/types.ts';
 import type {
@@ -39,6 +40,11 @@ export async function alertInputOf(
   includeSamples: boolean,
 ): Promise<AlertInput> {
   const run = alertRunOf(state, final);
+  const link = await reportLink(state, final, deps);
+  if (link !== undefined) {
+    run.reportUrl = link.url;
+    run.reportUrlExpiresAt = new Date(link.expiresAtEpochMs).toISOString();
+  }
   const testsKey = final.status === 'succeeded' ? state.tests?.testsKey : undefined;
   if (testsKey === undefined) return { run, tests: [], newAggressors: [] };
 
@@ -67,6 +73,27 @@ function alertRunOf(state: PipelineState, final: FinalStatus): AlertRun {
   if (final.status === 'failed') run.error = final.error.message;
 
   return run;
+}
+
+/** A signed link to the run's report, when there is one and a signer; never fatal. */
+async function reportLink(
+  state: PipelineState,
+  final: FinalStatus,
+  deps: PipelineDeps,
+): Promise<ReportLink | undefined> {
+  const key = final.status === 'succeeded' ? state.tests?.reportKey : undefined;
+  if (key === undefined || deps.linkReport === undefined) return undefined;
+  try {
+    return await deps.linkReport(deps.config.bucket, key);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.logger.warn('report link not signed, alert carries none', {
+      runId: state.runId,
+      key,
+      reason,
+    });
+    return undefined;
+  }
 }
 
 async function readTestsReport(

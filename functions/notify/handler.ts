@@ -4,10 +4,13 @@
  * once per cold start; its JSON shape is in docs/deploying.md; a value that
  * holds no URL means none is configured, see shared/aws/secrets.ts), else
  * from WEBHOOK_URL, SLACK_URL and WEBHOOK_SIGNING_SECRET. Which runs alert:
- * functions/notify/settings.ts.
+ * functions/notify/settings.ts. The report link in an alert is signed by
+ * the role REPORT_LINK_ROLE_ARN names (shared/aws/report-link.ts).
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { optionalEnv } from '../../shared/aws/env.ts';
+import { STSClient } from '@aws-sdk/client-sts';
+import { optionalEnv, requiredEnv } from '../../shared/aws/env.ts';
+import { reportLinker } from '../../shared/aws/report-link.ts';
 import { pipelineDepsFromEnv } from '../../shared/aws/lambda-deps.ts';
 import { alertSecretLoader } from '../../shared/aws/secrets.ts';
 import type { AlertSecret } from '../../shared/aws/secrets.ts';
@@ -16,7 +19,17 @@ import type { NotifyOutput, PipelineState } from '../../shared/pipeline/types.ts
 import { notify } from './notify.ts';
 import { alertOptionsFromEnv } from './settings.ts';
 
-const deps = pipelineDepsFromEnv();
+const linkRoleArn = optionalEnv(process.env, 'REPORT_LINK_ROLE_ARN');
+const deps = {
+  ...pipelineDepsFromEnv(),
+  ...(linkRoleArn !== undefined && {
+    linkReport: reportLinker(
+      new STSClient({}),
+      linkRoleArn,
+      requiredEnv(process.env, 'AWS_REGION'),
+    ),
+  }),
+};
 const fromEnv: AlertSecret = {
   slackUrl: optionalEnv(process.env, 'SLACK_URL'),
   webhookUrl: deps.config.webhookUrl,

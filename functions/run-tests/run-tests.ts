@@ -3,7 +3,8 @@
  * against the previous version (the project's last succeeded run uploaded
  * before it), matches this run's aggressors with the previous version's,
  * and stores it all: tests.json beside the results, one history item per
- * test, a one-line summary on the run record. docs/tracking.md.
+ * test, a one-line summary on the run record, and then the run's HTML
+ * report. docs/tracking.md, docs/report.md.
  */
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { readTests } from '../../shared/aws/aggressor-tests.ts';
@@ -23,6 +24,7 @@ import type {
   Prepared,
   TestsOutcome,
 } from '../../shared/pipeline/types.ts';
+import { writeRunReport } from '../../shared/report/run-report.ts';
 import { RunTestsStateError } from './errors.ts';
 import { evaluateSavedTests } from './evaluate-saved.ts';
 import { trackAggressors, type RunWithResults } from './track-aggressors.ts';
@@ -45,8 +47,31 @@ export async function runTests(
   );
   const outcome = await store(prepared, state.uploadedAtEpochMs, report, deps);
   deps.logger.info('tests evaluated', { runId: prepared.runId, ...outcome.counts });
+  const reportKey = await writeReport(prepared, state.uploadedAtEpochMs, deps);
 
-  return outcome;
+  return reportKey === undefined ? outcome : { ...outcome, reportKey };
+}
+
+/**
+ * The run's HTML report, now that its tests and history are stored
+ * (docs/report.md). A report that cannot be built is logged, not fatal: the
+ * results and the tests stand without it, and `aggressors report --rebuild`
+ * builds it again from them.
+ */
+async function writeReport(
+  prepared: Prepared,
+  uploadedAtEpochMs: number,
+  deps: PipelineDeps,
+): Promise<string | undefined> {
+  const { bucket, project, modelVersion, runId } = prepared;
+  try {
+    const run = { bucket, project, modelVersion, runId, uploadedAtEpochMs };
+    return (await writeRunReport(deps, run)).key;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.logger.error('report not written', { runId, reason });
+    return undefined;
+  }
 }
 
 /** This run's samples; its metadata is copied to results/ on the way. */

@@ -70,7 +70,12 @@ function runBlocks(input: AlertInput, attention: Attention): SlackBlock[] {
       `*${escapeMrkdwn(run.modelVersion)}* ${run.status}` +
       (run.accuracy === null ? '' : `, accuracy ${formatPercent(run.accuracy)}`),
   ];
-  if (run.reportUrl) lines.push(slackLink(run.reportUrl, 'Open the report'));
+  if (run.reportUrl) {
+    const until = run.reportUrlExpiresAt
+      ? ` (link valid until ${run.reportUrlExpiresAt.slice(0, 16).replace('T', ' ')} UTC)`
+      : '';
+    lines.push(slackLink(run.reportUrl, 'Open the report') + until);
+  }
   const blocks = [section(lines.join('\n'))];
   if (attention.runFailed) {
     blocks.push(

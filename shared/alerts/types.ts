@@ -55,6 +55,8 @@ export interface AlertRun {
   error?: string;
   /** Where its results are (an HTML report), when known. */
   reportUrl?: string;
+  /** When reportUrl stops working (ISO 8601): it is a presigned URL. */
+  reportUrlExpiresAt?: string;
 }
 
 /** Everything one run's alert may say. */

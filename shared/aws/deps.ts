@@ -4,6 +4,7 @@ import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { ClusteringPathSetting } from '../analysis/distributed/plan.ts';
 import type { AlertOptions } from '../alerts/types.ts';
 import type { Logger } from '../logger.ts';
+import type { ReportLinker } from './report-link.ts';
 
 /** Settings every handler reads, from the environment on Lambda. */
 export interface PipelineConfig {
@@ -41,4 +42,6 @@ export interface PipelineDeps {
   nowEpochMs: () => number;
   /** Posts a JSON body to a URL; injected so tests and the local sink can stand in. */
   fetch: typeof fetch;
+  /** Signs a link to a run's report for alerts; absent: alerts carry no link. */
+  linkReport?: ReportLinker;
 }

@@ -133,6 +133,8 @@ export interface TestsOutcome {
   aggressors?: { persisting: number; new: number; resolved: number };
   /** The run the tests compared with; null when there is none. */
   previousRunId?: string | null;
+  /** S3 key of the run's HTML report; absent when it could not be built. */
+  reportKey?: string;
 }
 
 /** The error a Catch stores, as Step Functions gives it. */

@@ -334,12 +334,44 @@ describe('Class: AggressorsStack', () => {
     expect(tableActions('clusterReduce')).toEqual([]);
   });
 
-  it('gives on-upload and notify no S3 permission', () => {
-    for (const name of ['onUpload', 'notify'] as const)
-      expect(statementsOn(name, 's3'), name).toEqual([]);
+  it('gives on-upload no S3 permission, and notify only reading results/', () => {
+    expect(statementsOn('onUpload', 's3')).toEqual([]);
+    expect(statementsOn('notify', 's3')).toEqual([
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('results') },
+    ]);
   });
 
-  it('lets run-tests read and list tests/, read work/, and read and write results/', () => {
+  it('signs report links with a role that only reads reports, assumable by notify alone, for an hour', () => {
+    const roleId = stack.getLogicalId(
+      stack.reportLinkRole.node.defaultChild as CfnElement,
+    );
+    const role = template.toJSON().Resources[roleId];
+    const notifyRole = stack.getLogicalId(
+      stack.functions.notify.role!.node.defaultChild as CfnElement,
+    );
+
+    expect(role.Properties.MaxSessionDuration).toBe(3600);
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: { 'Fn::GetAtt': [notifyRole, 'Arn'] } },
+      },
+    ]);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter(
+      (p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+    );
+    expect(policies.flatMap((p) => p.Properties.PolicyDocument.Statement)).toEqual([
+      {
+        Action: 's3:GetObject',
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', [bucketArn(), '/results/*/report.html']] },
+      },
+    ]);
+    expect(JSON.stringify(policyStatementsOf('notify'))).toContain('sts:AssumeRole');
+  });
+
+  it('lets run-tests read and list tests/, read and list work/, and read and write results/', () => {
     expect(statementsOn('runTests', 's3')).toEqual([
       { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('tests') },
       { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('work') },
@@ -348,7 +380,7 @@ describe('Class: AggressorsStack', () => {
         Effect: 'Allow',
         Resource: keysUnder('results'),
       },
-      listing('tests'),
+      listing('tests', 'work'),
     ]);
   });
 

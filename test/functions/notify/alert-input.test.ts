@@ -153,4 +153,49 @@ describe('Function: alertInputOf', () => {
     expect(input.tests).toEqual([]);
     expect(s3Mock.calls()).toHaveLength(0);
   });
+
+  it('links the report, with the time the link stops working', async () => {
+    stored(TESTS_KEY, testsReport({ tests: [] }));
+    const { deps } = testDeps();
+    const signed: string[] = [];
+    deps.linkReport = async (bucket, key) => {
+      signed.push(`${bucket}/${key}`);
+      return {
+        url: 'https://signed.example/report',
+        expiresAtEpochMs: Date.UTC(2026, 0, 1, 13),
+      };
+    };
+    const state = {
+      ...STATE,
+      tests: { ...STATE.tests!, reportKey: 'results/r/report.html' },
+    };
+
+    const input = await alertInputOf(state, SUCCEEDED, deps, false);
+
+    expect(signed).toEqual(['test-bucket/results/r/report.html']);
+    expect(input.run.reportUrl).toBe('https://signed.example/report');
+    expect(input.run.reportUrlExpiresAt).toBe('2026-01-01T13:00:00.000Z');
+  });
+
+  it('sends the alert without a link when signing fails, and says why in the log', async () => {
+    stored(TESTS_KEY, testsReport({ tests: [] }));
+    const { deps, logs } = testDeps();
+    deps.linkReport = async () => {
+      throw new Error('AccessDenied: not authorized to perform sts:AssumeRole');
+    };
+    const state = {
+      ...STATE,
+      tests: { ...STATE.tests!, reportKey: 'results/r/report.html' },
+    };
+
+    const input = await alertInputOf(state, SUCCEEDED, deps, false);
+
+    expect(input.run.reportUrl).toBeUndefined();
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'report link not signed, alert carries none',
+      }),
+    );
+  });
 });

@@ -156,6 +156,23 @@ describe('Function: runTests', () => {
     });
   });
 
+  it('still answers the tests, without a report key, when the report cannot be built', async () => {
+    const { deps, logs } = testDeps();
+
+    const out = await runTests(STATE, deps);
+
+    // The fixture's aggressors.json lacks what the report reads (overall, representatives).
+    expect(out.reportKey).toBeUndefined();
+    expect(objects.has(`results/spam/v2/${RUN_ID}/report.html`)).toBe(false);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'report not written',
+        fields: expect.objectContaining({ runId: RUN_ID }),
+      }),
+    );
+  });
+
   it('stores each test result in tests.json; the bad file is an error naming its field and value', async () => {
     const { deps } = testDeps();
 
