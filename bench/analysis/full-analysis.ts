@@ -7,6 +7,7 @@
 import { analyzeRun } from '../../shared/analysis/analyze.ts';
 import { labelingQueue } from '../../shared/analysis/labeling-queue.ts';
 import { seededRandom } from '../../shared/analysis/random.ts';
+import { MetadataColumnsBuilder } from '../../shared/columnar/metadata-columns.ts';
 import type {
   AnalysisSample,
   AnalyzeRunInput,
@@ -35,6 +36,8 @@ export function plantedRun(matrix: LoadedMatrix): AnalyzeRunInput {
   const random = seededRandom(7);
   const samples: AnalysisSample[] = [];
   const outputs: SampleOutput[] = [];
+  // Metadata as columns, as the analyze Lambda reads it (functions/analyze/run-matrix.ts).
+  const metadata = new MetadataColumnsBuilder(matrix.rows);
   for (let i = 0; i < matrix.rows; i++) {
     const group = groupOf(i);
     const id = `s${String(i).padStart(7, '0')}`;
@@ -43,13 +46,10 @@ export function plantedRun(matrix: LoadedMatrix): AnalyzeRunInput {
     const wrong = random() < errorRate;
     const confidence = 0.6 + 0.39 * random();
     const pHam = (label === 'ham') !== wrong ? confidence : 1 - confidence;
-    samples.push({
-      id,
-      label,
-      metadata: {
-        source: `source-${group % 8}`,
-        length: Math.round(100 + 900 * random()),
-      },
+    samples.push({ id, label, metadata: {} });
+    metadata.append({
+      source: `source-${group % 8}`,
+      length: Math.round(100 + 900 * random()),
     });
     outputs.push({ id, scores: [pHam, 1 - pHam] });
   }
@@ -61,6 +61,7 @@ export function plantedRun(matrix: LoadedMatrix): AnalyzeRunInput {
     samples,
     outputs,
     embeddings: { rows: matrix.rows, dimensions: matrix.cols, data: matrix.data },
+    metadataColumns: metadata.finish(),
   };
 }
 

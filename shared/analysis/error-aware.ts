@@ -298,6 +298,11 @@ function blockScale(block: ErrorBlock, targetVariance: number): number {
   return block.totalVariance > 0 ? Math.sqrt(targetVariance / block.totalVariance) : 0;
 }
 
+/**
+ * features[i][c] = unit * (x_i - mean) . v_c for the kept components, in
+ * float64; the components are packed in one array, taken four at a time
+ * over the same centred row, and nothing is allocated per row.
+ */
 function projectInto(
   features: Float32Array,
   width: number,
@@ -307,18 +312,47 @@ function projectInto(
 ): void {
   const d = pca.mean.length;
   const n = embeddings.length / d;
+  const components = pca.vectors.length;
+  const packed = new Float64Array(components * d);
+  pca.vectors.forEach((vector, c) => packed.set(vector, c * d));
+  const mean = pca.mean;
   const centredRow = new Float64Array(d);
   for (let i = 0; i < n; i++) {
+    const base = i * d;
     for (let j = 0; j < d; j++) {
-      centredRow[j] = (embeddings[i * d + j] as number) - (pca.mean[j] as number);
+      centredRow[j] = (embeddings[base + j] as number) - (mean[j] as number);
     }
-    pca.vectors.forEach((vector, c) => {
+    const out = i * width;
+    let c = 0;
+    for (; c + 4 <= components; c += 4) {
+      const v0 = c * d;
+      const v1 = v0 + d;
+      const v2 = v1 + d;
+      const v3 = v2 + d;
+      let dot0 = 0;
+      let dot1 = 0;
+      let dot2 = 0;
+      let dot3 = 0;
+      for (let j = 0; j < d; j++) {
+        const x = centredRow[j] as number;
+        dot0 += x * (packed[v0 + j] as number);
+        dot1 += x * (packed[v1 + j] as number);
+        dot2 += x * (packed[v2 + j] as number);
+        dot3 += x * (packed[v3 + j] as number);
+      }
+      features[out + c] = dot0 * unit;
+      features[out + c + 1] = dot1 * unit;
+      features[out + c + 2] = dot2 * unit;
+      features[out + c + 3] = dot3 * unit;
+    }
+    for (; c < components; c++) {
+      const v = c * d;
       let dot = 0;
       for (let j = 0; j < d; j++) {
-        dot += (centredRow[j] as number) * (vector[j] as number);
+        dot += (centredRow[j] as number) * (packed[v + j] as number);
       }
-      features[i * width + c] = dot * unit;
-    });
+      features[out + c] = dot * unit;
+    }
   }
 }
 

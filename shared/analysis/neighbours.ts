@@ -61,10 +61,11 @@ export function nearestNeighbours(
         reference,
         dimensions,
         queryNorms,
+        referenceNorms: inKernels.norms,
         selfRows: options.selfRows,
       };
-      sweepReference(inKernels, queries, q0, count, (r, approximate, rowNorm) =>
-        visitRow(search, best, [q0, count], r, approximate, rowNorm),
+      sweepReference(inKernels, queries, q0, count, (r0, end, tile) =>
+        visitTile(search, best, q0, count, r0, end, tile),
       );
     }
   } finally {
@@ -79,40 +80,46 @@ interface Search {
   reference: Float32Array;
   dimensions: number;
   queryNorms: Float64Array;
+  referenceNorms: Float64Array;
   selfRows: ArrayLike<number> | undefined;
 }
 
 /**
- * Offers reference row r to each query of the block whose k-th distance it
- * may beat: the float32 estimate within its error bound of the k-th; those
- * get the float64 distance, as a plain float64 search computes it.
+ * Offers the reference rows r0..end-1 of a tile to each query of the block,
+ * query by query, in increasing row order: a row whose float32 estimate is
+ * within its error bound of the query's k-th distance gets the float64
+ * distance, as a plain float64 search computes it.
  */
-function visitRow(
+function visitTile(
   search: Search,
   best: Neighbours,
-  [q0, count]: [number, number],
-  r: number,
-  approximate: Float32Array,
-  rowNorm: number,
+  q0: number,
+  count: number,
+  r0: number,
+  end: number,
+  tile: Float32Array,
 ): void {
   const d = search.dimensions;
+  const { k } = best;
+  const norms = search.referenceNorms;
   for (let i = 0; i < count; i++) {
     const q = q0 + i;
-    const kth = best.squaredDistances[q * best.k + best.k - 1] as number;
     const queryNorm = search.queryNorms[q] as number;
-    const estimate = (approximate[i] as number) + rowNorm;
-    if (
-      estimate > kth + errorBound(d, queryNorm, rowNorm) ||
-      r === search.selfRows?.[q]
-    ) {
-      continue;
+    const self = search.selfRows?.[q] ?? -1;
+    let kth = best.squaredDistances[q * k + k - 1] as number;
+    for (let r = r0, at = i; r < end; r++, at += QUERY_BLOCK) {
+      const rowNorm = norms[r] as number;
+      const estimate = (tile[at] as number) + rowNorm;
+      if (estimate > kth + errorBound(d, queryNorm, rowNorm) || r === self) continue;
+      let dot = 0;
+      for (let j = 0; j < d; j++) {
+        dot +=
+          (search.queries[q * d + j] as number) *
+          (search.reference[r * d + j] as number);
+      }
+      insertNeighbour(best, q, r, Math.max(0, queryNorm - 2 * dot + rowNorm));
+      kth = best.squaredDistances[q * k + k - 1] as number;
     }
-    let dot = 0;
-    for (let j = 0; j < d; j++) {
-      dot +=
-        (search.queries[q * d + j] as number) * (search.reference[r * d + j] as number);
-    }
-    insertNeighbour(best, q, r, Math.max(0, queryNorm - 2 * dot + rowNorm));
   }
 }
 

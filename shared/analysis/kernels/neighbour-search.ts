@@ -40,17 +40,18 @@ export function kernelReference(reference: Float32Array, d: number): KernelRefer
 }
 
 /**
- * Calls `visit(r, approximate)` for every reference row r in increasing
- * order and each query q0..q0+count-1 of `block` (rows of queries):
- * `approximate[q]` is ‖q‖² − 2 q·r + ‖r‖² from float32 products, within
- * `errorBound(q, r)` of the float64 value.
+ * Calls `visit(r0, end, tile)` for consecutive tiles of reference rows
+ * r0..end-1, in increasing order, for the queries q0..q0+count-1 of
+ * `queries`: `tile[(r - r0) * QUERY_BLOCK + i] + ‖r‖²` is ‖q‖² − 2 q·r + ‖r‖²
+ * for query q0 + i from float32 products, within `errorBound(q, r)` of the
+ * float64 value. `tile` is reused: read it before returning.
  */
 export function sweepReference(
   reference: KernelReference,
   queries: Float32Array,
   q0: number,
   count: number,
-  visit: (r: number, approximate: Float32Array, norm: number) => void,
+  visit: (r0: number, end: number, tile: Float32Array) => void,
 ): void {
   const { memory, pool } = kernels();
   const d = reference.dimensions;
@@ -68,7 +69,6 @@ export function sweepReference(
       count,
       d,
     );
-    const row = new Float32Array(QUERY_BLOCK);
     for (let r0 = 0; r0 < reference.rows; r0 += threads * REFERENCE_TILE) {
       const tiles = Array.from(
         { length: threads },
@@ -90,12 +90,8 @@ export function sweepReference(
           ],
         })),
       );
-      const all = memory.f32(out, threads * REFERENCE_TILE * QUERY_BLOCK);
       const end = Math.min(r0 + threads * REFERENCE_TILE, reference.rows);
-      for (let r = r0; r < end; r++) {
-        row.set(all.subarray((r - r0) * QUERY_BLOCK, (r - r0 + 1) * QUERY_BLOCK));
-        visit(r, row, reference.norms[r] as number);
-      }
+      visit(r0, end, memory.f32(out, (end - r0) * QUERY_BLOCK));
     }
   } finally {
     [ct, cn, out, scratch].forEach((offset) => memory.free(offset));
