@@ -3,6 +3,7 @@
  * manifest arrive, the functions, the state machine from infra/pipeline.ts,
  * the table, the webhook secret and the alarms.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   Aws,
@@ -31,6 +32,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import { TABLE_KEY_SCHEMA } from '../shared/aws/keys.ts';
+import {
+  BUNDLED_CHART_LIBRARY_DIR,
+  chartLibraryBuilds,
+} from '../shared/report/chart-library.ts';
 import { FUNCTION_ACCESS, REPORT_OBJECTS, keysUnder } from './access.ts';
 import type { FunctionAccess } from './access.ts';
 import type { PipelineOptions } from './pipeline.ts';
@@ -126,7 +131,7 @@ export class AggressorsStack extends Stack {
     this.table = this.createTable();
     this.webhookSecret = new secretsmanager.Secret(this, 'WebhookSecret', {
       description:
-        'URL aggressors posts run summaries to (Slack or webhook); set by you',
+        'Where aggressors sends alerts: {"slackUrl", "webhookUrl", "signingSecret"}, set by you (docs/notifications.md)',
     });
     this.functions = this.createFunctions(props.logLevel ?? 'INFO');
     this.stateMachine = this.createStateMachine({
@@ -247,6 +252,7 @@ export class AggressorsStack extends Stack {
         sourceMap: true,
         target: 'node22',
         logLevel: nodejs.LogLevel.WARNING,
+        ...(name === 'runTests' && { commandHooks: copyChartLibrary() }),
       },
     });
   }
@@ -469,4 +475,25 @@ export class AggressorsStack extends Stack {
     new CfnOutput(this, 'WebhookSecretArn', { value: this.webhookSecret.secretArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
   }
+}
+
+/**
+ * RunTests renders the report, which inlines vega's browser builds; esbuild
+ * bundles code, not those files, so they are copied beside the handler
+ * (shared/report/chart-library.ts reads them there).
+ */
+export function copyChartLibrary(): nodejs.ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) => {
+      const dir = path.join(outputDir, BUNDLED_CHART_LIBRARY_DIR);
+      return [
+        `mkdir -p "${dir}"`,
+        ...chartLibraryBuilds().map(
+          ({ path: from, file }) => `cp "${from}" "${path.join(dir, file)}"`,
+        ),
+      ];
+    },
+  };
 }
