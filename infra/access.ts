@@ -52,8 +52,10 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
       { prefix: 'work', actions: ['s3:GetObject'] },
       { prefix: 'results', actions: ['s3:GetObject', 's3:PutObject'] },
     ],
-    // tests/: the saved tests; work/: the input shards the report shows samples from.
-    lists: ['tests', 'work'],
+    // tests/: the saved tests; work/: the input shards the report shows samples
+    // from; results/: so a missing object answers 404, not 403 (an earlier
+    // run's metadata.jsonl or heatmap may not be there).
+    lists: ['tests', 'work', 'results'],
     table: ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
   },
   notify: {

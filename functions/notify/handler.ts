@@ -1,7 +1,7 @@
 /**
  * Lambda entry of the Notify and NotifyFailure tasks. Alert destinations
  * come from the Secrets Manager secret named by WEBHOOK_SECRET_ARN (read
- * once per cold start; its JSON shape is in docs/deploying.md; a value that
+ * once per cold start; its JSON shape is in docs/notifications.md; a value that
  * holds no URL means none is configured, see shared/aws/secrets.ts), else
  * from WEBHOOK_URL, SLACK_URL and WEBHOOK_SIGNING_SECRET. Which runs alert:
  * functions/notify/settings.ts. The report link in an alert is signed by
@@ -18,6 +18,7 @@ import { runTask } from '../../shared/aws/task-errors.ts';
 import type { NotifyOutput, PipelineState } from '../../shared/pipeline/types.ts';
 import { notify } from './notify.ts';
 import { alertOptionsFromEnv } from './settings.ts';
+import type { AlertOptions } from '../../shared/alerts/types.ts';
 
 const linkRoleArn = optionalEnv(process.env, 'REPORT_LINK_ROLE_ARN');
 const deps = {
@@ -35,11 +36,27 @@ const fromEnv: AlertSecret = {
   webhookUrl: deps.config.webhookUrl,
   signingSecret: optionalEnv(process.env, 'WEBHOOK_SIGNING_SECRET'),
 };
-const alerts = alertOptionsFromEnv(process.env);
+const alerts = alertSettings();
 const secretArn = optionalEnv(process.env, 'WEBHOOK_SECRET_ARN');
 const loadSecret = secretArn
   ? alertSecretLoader(new SecretsManagerClient({}), secretArn, deps.logger)
   : async () => fromEnv;
+
+/**
+ * A bad ALERT_* value must not stop Notify from finalizing runs (a handler
+ * that fails to load leaves every run `running`): it is logged as an error
+ * and the defaults are used.
+ */
+function alertSettings(): Partial<AlertOptions> {
+  try {
+    return alertOptionsFromEnv(process.env);
+  } catch (error) {
+    deps.logger.error('alert settings ignored, using the defaults', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
+    return {};
+  }
+}
 
 export const handler = (state: PipelineState): Promise<NotifyOutput> =>
   runTask(async () => {

@@ -48,7 +48,17 @@ export async function notify(
 
   await finalizeRun(state, final, deps);
   deps.logger.info('run finalized', { runId: state.runId, status: final.status });
-  const delivered = await alertIfNeeded(state, final, deps, delivery);
+  const delivered = await alertIfNeeded(state, final, deps, delivery).catch(
+    (error: unknown) => {
+      // The run is finalized: an alert that cannot be built or claimed must not
+      // send it down the failure path, which would mark it failed.
+      deps.logger.error('alert not sent', {
+        runId: state.runId,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      return false;
+    },
+  );
 
   return { status: final.status, delivered };
 }

@@ -122,7 +122,9 @@ async function postOnce(
 
     return failedAnswer(response, text, policy.nowEpochMs());
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    // A URL is a credential (Slack's holds its token): fetch's message may quote it.
+    const reason = message.split(request.url).join('<destination URL>');
     return { ok: false, status: null, reason, retryable: true };
   }
 }

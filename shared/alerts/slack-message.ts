@@ -42,7 +42,11 @@ export function slackMessage(
   const overflow = overflowBlock(attention, room);
 
   return {
-    text: cutLine(summaryText(input.run, attention), BLOCK_KIT_LIMITS.sectionTextChars),
+    // Slack reads the top-level text as mrkdwn too: a run error holding <!channel> must stay text.
+    text: cutLine(
+      escapeMrkdwn(summaryText(input.run, attention)),
+      BLOCK_KIT_LIMITS.sectionTextChars,
+    ),
     blocks: [
       headerBlock(input, attention),
       ...runBlocks(input, attention),

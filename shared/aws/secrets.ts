@@ -11,9 +11,16 @@ import type { Logger } from '../logger.ts';
 export class WebhookSecretError extends Error {
   override name = 'WebhookSecretError';
 
+  /**
+   * `malformed`: the value tries to configure a destination and gets it
+   * wrong (bad JSON, a field of the wrong kind), which someone must fix;
+   * otherwise it holds no destination (the placeholder, `{}`), which is
+   * normal until one is set.
+   */
   constructor(
     readonly secretArn: string,
     problem: string,
+    readonly malformed = false,
   ) {
     super(`webhook secret ${secretArn}: ${problem}`);
   }
@@ -82,6 +89,7 @@ export function parseAlertSecret(text: string, secretArn: string): AlertSecret {
       throw new WebhookSecretError(
         secretArn,
         `field "${field}" must be an http(s) URL`,
+        true,
       );
     }
     secret[field] = url.trim();
@@ -91,6 +99,7 @@ export function parseAlertSecret(text: string, secretArn: string): AlertSecret {
     throw new WebhookSecretError(
       secretArn,
       'field "signingSecret" must be a non-empty string',
+      true,
     );
   }
   if (typeof key === 'string') secret.signingSecret = key;
@@ -129,10 +138,11 @@ function parseJsonValue(json: string, secretArn: string): Record<string, unknown
     throw new WebhookSecretError(
       secretArn,
       'value starts with "{" but is not valid JSON',
+      true,
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new WebhookSecretError(secretArn, 'value must be a JSON object');
+    throw new WebhookSecretError(secretArn, 'value must be a JSON object', true);
   }
 
   return value as Record<string, unknown>;
@@ -140,8 +150,11 @@ function parseJsonValue(json: string, secretArn: string): Record<string, unknown
 
 /**
  * A read remembered for the cold start once it settles: a value, or "not
- * configured" (a WebhookSecretError, at info). Any other failure is logged
- * as an error, answers undefined and is tried again on the next call.
+ * configured" (a WebhookSecretError that is not malformed, at info). A
+ * malformed value is logged as an error naming what is wrong (never the
+ * value), and any other failure (access, network) as an error too: both
+ * answer undefined and are read again on the next call, so a fixed secret
+ * takes effect on the next run.
  */
 function onceLoaded<T>(
   read: () => Promise<T>,
@@ -155,18 +168,20 @@ function onceLoaded<T>(
     try {
       settled = { value: await read() };
     } catch (error) {
-      if (!(error instanceof WebhookSecretError)) {
-        logger.error('webhook secret unavailable', {
+      if (error instanceof WebhookSecretError && !error.malformed) {
+        logger.info('webhook secret not configured', {
           secretArn,
-          reason: reasonOf(error),
+          reason: error.message,
         });
+        settled = { value: undefined };
         return undefined;
       }
-      logger.info('webhook secret not configured', {
-        secretArn,
-        reason: error.message,
-      });
-      settled = { value: undefined };
+      const message =
+        error instanceof WebhookSecretError
+          ? 'webhook secret malformed, no alert sent'
+          : 'webhook secret unavailable';
+      logger.error(message, { secretArn, reason: reasonOf(error) });
+      return undefined;
     }
 
     return settled.value;

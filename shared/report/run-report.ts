@@ -1,8 +1,9 @@
 /**
  * Reading a run's stored results into the report's input, and writing the
  * rendered report beside them (`results/<project>/<version>/<runId>/report.html`).
- * The only file of the report that talks to S3 and DynamoDB; the integrator
- * calls `writeRunReport` from the Notify step, the CLI calls both.
+ * The only file of the report that talks to S3 and DynamoDB: RunTests calls
+ * `writeRunReport` once the tests are stored; `aggressors report --rebuild`
+ * calls `loadReportInput`.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';

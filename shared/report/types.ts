@@ -1,6 +1,6 @@
 /**
- * What the per-run HTML report is built from: plain data, no AWS. The loader
- * in `load-input.ts` reads it from a run's stored results; tests build it
+ * What the per-run HTML report is built from: plain data, no AWS.
+ * `run-report.ts` reads it from a run's stored results; tests build it
  * directly.
  */
 import type { MetadataValue, TaskKind } from '../bundle/types.ts';

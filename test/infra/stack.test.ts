@@ -371,7 +371,7 @@ describe('Class: AggressorsStack', () => {
     expect(JSON.stringify(policyStatementsOf('notify'))).toContain('sts:AssumeRole');
   });
 
-  it('lets run-tests read and list tests/, read and list work/, and read and write results/', () => {
+  it('lets run-tests read and list tests/ and work/, and read, write and list results/', () => {
     expect(statementsOn('runTests', 's3')).toEqual([
       { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('tests') },
       { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('work') },
@@ -380,7 +380,7 @@ describe('Class: AggressorsStack', () => {
         Effect: 'Allow',
         Resource: keysUnder('results'),
       },
-      listing('tests', 'work'),
+      listing('tests', 'work', 'results'),
     ]);
   });
 

@@ -309,6 +309,26 @@ describe('Function: notify, alerts', () => {
     });
   });
 
+  it('keeps a finalized run succeeded when the alert cannot be claimed, and logs why', async () => {
+    storedReport(testsReport());
+    const fetch = answering(200);
+    const { deps, logs } = testDeps({ slackUrl: SLACK }, { fetch });
+    ddbMock.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+
+    const out = await notify(WITH_TESTS, deps, NO_WAIT);
+
+    expect(out).toEqual({ status: 'succeeded', delivered: false });
+    expect(fetch).not.toHaveBeenCalled();
+    expect(logs).toContainEqual({
+      level: 'error',
+      message: 'alert not sent',
+      fields: {
+        runId: 'spam-v2-abc',
+        reason: 'ProvisionedThroughputExceededException',
+      },
+    });
+  });
+
   it('does not post again when the step is re-executed for the same run', async () => {
     storedReport(testsReport());
     const fetch = answering(200);

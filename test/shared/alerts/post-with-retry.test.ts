@@ -102,6 +102,18 @@ describe('Function: postWithRetry', () => {
     ]);
   });
 
+  it('never repeats the URL (a credential) that a network error quotes', async () => {
+    const quoting = new TypeError(`Failed to parse URL from ${URL}`);
+    const h = harness([quoting, quoting, quoting, quoting]);
+
+    const outcome = await h.run();
+
+    expect(outcome.reason).toBe(
+      'Failed to parse URL from <destination URL> after 4 attempts',
+    );
+    expect(JSON.stringify(h.logs)).not.toContain(URL);
+  });
+
   it('does not retry a 410 Gone and says why', async () => {
     const h = harness([410, 200]);
 

@@ -173,6 +173,36 @@ describe('Function: slackMessage', () => {
     expect(checkBlockKitLimits(message)).toEqual([]);
   });
 
+  it('escapes the top-level text too, so an error cannot mention the channel', () => {
+    const input = alertInput({
+      tests: [],
+      run: {
+        runId: 'spam-v3-abc',
+        project: 'spam',
+        modelVersion: 'v3',
+        status: 'failed',
+        accuracy: null,
+        error: 'field "label": got "<!channel> <https://x.example|click>"',
+      },
+    });
+
+    const { text } = messageOf(input);
+
+    expect(text).toContain('got "&lt;!channel&gt; &lt;https://x.example|click&gt;"');
+    expect(text).not.toMatch(/<[!h]/);
+  });
+
+  it('says until when the report link works', () => {
+    const input = alertInput();
+    input.run.reportUrl =
+      'https://bucket.s3.amazonaws.com/report.html?X-Amz-Expires=3600';
+    input.run.reportUrlExpiresAt = '2026-12-04T13:40:00.000Z';
+
+    expect(JSON.stringify(messageOf(input).blocks[1])).toContain(
+      'Open the report> (link valid until 2026-12-04 13:40 UTC)',
+    );
+  });
+
   it('shows a test with no previous version by its value alone', () => {
     const input = alertInput({
       tests: [

@@ -126,4 +126,27 @@ describe('Function: alertSecretLoader', () => {
       { level: 'info', message: 'webhook secret not configured' },
     ]);
   });
+
+  it('logs a malformed value as an error and reads it again next time', async () => {
+    smMock
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretString: `{"slackUrl": "${URL}",}` })
+      .resolves({ SecretString: URL });
+    const logs: LogEntry[] = [];
+    const load = alertSecretLoader(client, ARN, recordingLogger(logs));
+
+    expect(await load()).toBeUndefined();
+    expect(await load()).toEqual({ webhookUrl: URL });
+    expect(logs).toEqual([
+      {
+        level: 'error',
+        message: 'webhook secret malformed, no alert sent',
+        fields: {
+          secretArn: ARN,
+          reason: `webhook secret ${ARN}: value starts with "{" but is not valid JSON`,
+        },
+      },
+    ]);
+    expect(JSON.stringify(logs)).not.toContain('hooks.slack.com');
+  });
 });
