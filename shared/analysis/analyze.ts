@@ -1,4 +1,5 @@
 import { compareCodeUnits } from './cluster-id.ts';
+import { byId, rowIndex } from './id-index.ts';
 import { clusterSamples, type ClusteredSamples } from './cluster-embeddings.ts';
 import { collectSamples } from './collect-samples.ts';
 import type { CollectedRun, CollectedSample } from './collect-samples.ts';
@@ -62,9 +63,15 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   }
 
   const dimensions = run.dimensions;
+  const samplesById = byId(input.samples);
+  const outputs = outputsById(input.outputs);
+  const rowOf = rowIndex(clustered.map((s) => s.id));
   const matrix = clusteredMatrix(run, clustered);
   const losses = Float64Array.from(clustered, (s) => s.loss);
-  const clustering = clusterRun(input, clustered, matrix, dimensions, options);
+  const clustering = clusterRun(input, clustered, matrix, dimensions, options, {
+    samplesById,
+    outputs,
+  });
   const { choice, result } = clustering;
   const clusters = rankClusters({
     sampleIds: clustered.map((s) => s.id),
@@ -74,7 +81,7 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
     assignments: result.assignments,
     k: choice.k,
   });
-  const assessed = assess(clusters, clustered, losses, options);
+  const assessed = assess(clusters, clustered, losses, options, rowOf);
   const chosen = clusters.filter((c) => assessed.get(c.id)?.isAggressor);
   const table = clusteredMetadata(input, clustered);
   const descriptions = describeAggressors({
@@ -83,9 +90,10 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
     matrix,
     dimensions,
     table,
-    samples: new Map(input.samples.map((s) => [s.id, s])),
-    outputs: outputsById(input.outputs),
+    samples: samplesById,
+    outputs,
     aggressors: chosen,
+    rowOf,
   });
   const projection = pcaProjection(matrix, dimensions);
 
@@ -106,6 +114,7 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
       result,
       clusters,
       projection.coordinates,
+      rowOf,
     ),
     lossByField: lossByField(table, losses),
     map: {
@@ -166,19 +175,21 @@ function clusterRun(
   matrix: Float32Array,
   dimensions: number,
   options: Options,
+  lookups: {
+    samplesById: ReadonlyMap<string, AnalysisSample>;
+    outputs: ReadonlyMap<string, SampleOutput>;
+  },
 ): ClusteredSamples {
   if (input.precomputedClustering !== undefined) {
     const ids = clustered.map((s) => s.id);
     const found = precomputedResult(input.precomputedClustering, ids);
     return { method: 'embedding', ...found, features: null };
   }
-  const samples = new Map(input.samples.map((s) => [s.id, s]));
-
   return clusterSamples({
     embeddings: matrix,
     dimensions,
     method: input.clustering ?? 'error-aware',
-    signal: errorSignalOf(input, clustered, samples, outputsById(input.outputs)),
+    signal: errorSignalOf(input, clustered, lookups.samplesById, lookups.outputs),
     ...(input.k === undefined ? {} : { k: input.k }),
     kmeans: options,
     minSupport: {
@@ -228,7 +239,7 @@ function clusteredMetadata(
 function outputsById(
   outputs: AnalyzeRunInput['outputs'],
 ): ReadonlyMap<string, SampleOutput> {
-  return outputs instanceof Map ? outputs : new Map(outputs.map((o) => [o.id, o]));
+  return outputs instanceof Map ? outputs : byId(outputs);
 }
 
 /** Each cluster tested against the rest (docs/analysis.md, "Significance"). */
@@ -237,8 +248,8 @@ function assess(
   clustered: readonly CollectedSample[],
   losses: Float64Array,
   options: Options,
+  rowOf: ReadonlyMap<string, number>,
 ): Map<string, CandidateAssessment> {
-  const rowOf = new Map(clustered.map((s, i) => [s.id, i]));
   const isClassification = clustered.some((s) => s.correct !== null);
   const assessments = assessCandidates({
     losses,

@@ -8,6 +8,7 @@ import { DEFAULT_DENSITY_K, density, runMedianKthDistance } from './density.ts';
 import { otherClassProbability } from './disagreement.ts';
 import { aggressorHeatmap, checkRunHeatmaps } from './heatmap.ts';
 import { hypothesisSentence } from './hypothesis.ts';
+import { rowIndex } from './id-index.ts';
 import { memberRows } from './member-rows.ts';
 import { compareMetadata } from './metadata/compare.ts';
 import { membershipMask } from './metadata/membership.ts';
@@ -41,15 +42,19 @@ export interface DescribeInput {
   samples: ReadonlyMap<string, AnalysisSample>;
   outputs: ReadonlyMap<string, SampleOutput>;
   aggressors: ReadonlyArray<{ sampleIds: string[]; lossRatio: number | null }>;
+  /** Row of each clustered sample's id, when the caller has it already. */
+  rowOf?: ReadonlyMap<string, number>;
 }
 
 export function describeAggressors(input: DescribeInput): AggressorDescription[] {
   if (input.aggressors.length === 0) return [];
 
   const ids = input.clustered.map((s) => s.id);
+  const rowOf = input.rowOf ?? rowIndex(ids);
   const { table } = input;
+  const tableRows = table.sampleIds === ids ? rowOf : rowIndex(table.sampleIds);
   const masks = input.aggressors.map((a) =>
-    membershipMask(table.sampleIds, a.sampleIds),
+    membershipMask(table.sampleIds, a.sampleIds, tableRows),
   );
   const differences = compareMetadata(table, masks);
   const losses = Float64Array.from(input.clustered, (s) => s.loss);
@@ -57,7 +62,7 @@ export function describeAggressors(input: DescribeInput): AggressorDescription[]
   checkRunHeatmaps(input.outputs.values());
 
   return input.aggressors.map((aggressor, a) => {
-    const rows = memberRows(ids, aggressor.sampleIds);
+    const rows = memberRows(ids, aggressor.sampleIds, rowOf);
     const rule = findRule(table, masks[a] as Uint8Array);
     const heatmap = aggressorHeatmap(
       aggressor.sampleIds.map((id) => input.outputs.get(id) ?? { id }),

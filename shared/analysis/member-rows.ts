@@ -1,4 +1,5 @@
 import { SampleInputError } from './errors.ts';
+import { rowIndex } from './id-index.ts';
 
 /**
  * The row of each member id in `sampleIds` (the rows of the run's embedding
@@ -7,9 +8,8 @@ import { SampleInputError } from './errors.ts';
 export function memberRows(
   sampleIds: readonly string[],
   memberIds: readonly string[],
+  rowById: ReadonlyMap<string, number> = rowIndex(sampleIds),
 ): Int32Array {
-  const rowById = new Map(sampleIds.map((id, row) => [id, row]));
-
   return Int32Array.from(memberIds, (id) => {
     const row = rowById.get(id);
     if (row === undefined) {

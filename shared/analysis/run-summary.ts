@@ -1,4 +1,5 @@
 /** The run-level parts of an analysis: overall metrics, clustering, per-sample lines. */
+import { rowIndex } from './id-index.ts';
 import type { CollectedRun, CollectedSample } from './collect-samples.ts';
 import type { CandidateAssessment } from './significance.ts';
 import type {
@@ -76,9 +77,9 @@ export function perSampleResults(
   result: KMeansResult,
   clusters: readonly ClusterSummary[],
   coordinates: Float32Array,
+  rowOf: ReadonlyMap<string, number> = rowIndex(clustered.map((s) => s.id)),
 ): PerSampleResult[] {
   const idByIndex = new Map(clusters.map((c) => [c.index, c.id]));
-  const rowOf = new Map(clustered.map((s, i) => [s.id, i]));
 
   return scored.map((s) => {
     const row = rowOf.get(s.id);

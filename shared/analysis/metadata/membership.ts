@@ -1,4 +1,5 @@
 import { AnalysisParameterError, SampleInputError } from '../errors.ts';
+import { rowIndex } from '../id-index.ts';
 
 /**
  * A mask over the run's samples (1 = member) from the members' ids, in the
@@ -7,9 +8,8 @@ import { AnalysisParameterError, SampleInputError } from '../errors.ts';
 export function membershipMask(
   sampleIds: readonly string[],
   memberIds: readonly string[],
+  position: ReadonlyMap<string, number> = rowIndex(sampleIds),
 ): Uint8Array {
-  const position = new Map(sampleIds.map((id, i) => [id, i]));
-
   const mask = new Uint8Array(sampleIds.length);
   for (const id of memberIds) {
     const i = position.get(id);
