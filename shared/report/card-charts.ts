@@ -4,7 +4,9 @@
  * telling field. Field names and values travel as data, never as keys.
  */
 import type { MetadataDifference } from '../analysis/metadata/types.ts';
-import type { MetadataValue } from '../bundle/types.ts';
+import { distributionSpec } from './distribution-chart.ts';
+import { formatCount } from './format.ts';
+import { GROUP_COLOUR, groupOf, numberOf, type Group } from './inside-outside.ts';
 import type { ChartSpec } from './map-chart.ts';
 import { MISSING } from './metadata-fields.ts';
 import { subsample } from './subsample.ts';
@@ -18,13 +20,6 @@ const MAX_DISTRIBUTIONS = 2;
 const MAX_SCATTER_POINTS = 1500;
 /** Categories of the loss-against-field bars. */
 const MAX_LEVELS = 10;
-
-const GROUP_COLOUR = {
-  field: 'group',
-  type: 'nominal',
-  title: null,
-  scale: { domain: ['inside', 'outside'], range: ['#d62728', '#8c8c8c'] },
-};
 
 export interface CardCharts {
   shares: ChartSpec | null;
@@ -78,63 +73,6 @@ function sharesSpec(differences: readonly MetadataDifference[]): ChartSpec {
   };
 }
 
-function numberOf(value: MetadataValue | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-/** The field's values inside and outside as box plots; the means when no sample carries it. */
-function distributionSpec(
-  difference: MetadataDifference,
-  samples: readonly ReportSample[],
-  members: ReadonlySet<string>,
-): ChartSpec {
-  const rows = samples.flatMap((s) => {
-    const value = numberOf(s.metadata?.[difference.field]);
-    return value === null ? [] : [{ group: groupOf(s, members), value }];
-  });
-  if (rows.length === 0) return meansSpec(difference);
-
-  return {
-    title: { text: difference.field, subtitle: 'distribution inside vs outside' },
-    width: 300,
-    data: { values: rows },
-    mark: { type: 'boxplot', extent: 'min-max' },
-    encoding: {
-      y: { field: 'group', type: 'nominal', title: null },
-      x: {
-        field: 'value',
-        type: 'quantitative',
-        title: 'symmetric log scale',
-        scale: { type: 'symlog' },
-      },
-      color: { ...GROUP_COLOUR, legend: null },
-    },
-  };
-}
-
-function meansSpec(difference: MetadataDifference): ChartSpec {
-  return {
-    title: { text: difference.field, subtitle: 'mean inside vs outside' },
-    width: 300,
-    data: {
-      values: [
-        { group: 'inside', value: difference.inside },
-        { group: 'outside', value: difference.outside },
-      ],
-    },
-    mark: 'bar',
-    encoding: {
-      y: { field: 'group', type: 'nominal', title: null },
-      x: { field: 'value', type: 'quantitative', title: 'mean' },
-      color: { ...GROUP_COLOUR, legend: null },
-    },
-  };
-}
-
-function groupOf(sample: ReportSample, members: ReadonlySet<string>): string {
-  return members.has(sample.id) ? 'inside' : 'outside';
-}
-
 function lossByFieldSpec(
   telling: MetadataDifference,
   samples: readonly ReportSample[],
@@ -149,22 +87,46 @@ function lossByFieldSpec(
     : lossBarsSpec(telling.field, withValue, members);
 }
 
+interface ScatterPoint {
+  value: number;
+  loss: number;
+  group: Group;
+}
+
+/**
+ * Loss against the field's value. Past `MAX_SCATTER_POINTS` each group is
+ * subsampled (seeded), the members keeping up to half the points so a small
+ * aggressor stays visible; the subtitle then says how many of how many.
+ */
 function lossScatterSpec(
   field: string,
   samples: readonly ReportSample[],
   members: ReadonlySet<string>,
   seed: number,
 ): ChartSpec {
-  const rows = subsample(samples, MAX_SCATTER_POINTS, seed).flatMap((s) => {
+  const all: Record<Group, ScatterPoint[]> = { inside: [], outside: [] };
+  for (const s of samples) {
     const value = numberOf(s.metadata?.[field]);
-    return value === null ? [] : [{ value, loss: s.loss, group: groupOf(s, members) }];
-  });
+    const group = groupOf(s, members);
+    if (value !== null) all[group].push({ value, loss: s.loss, group });
+  }
+  const insideLimit = Math.min(
+    all.inside.length,
+    Math.max(MAX_SCATTER_POINTS - all.outside.length, MAX_SCATTER_POINTS / 2),
+  );
+  const shown: Record<Group, ScatterPoint[]> = {
+    inside: upTo(all.inside, insideLimit, seed),
+    outside: upTo(all.outside, MAX_SCATTER_POINTS - insideLimit, seed + 1),
+  };
 
   return {
-    title: { text: `loss against ${field}`, subtitle: 'the most telling field' },
+    title: {
+      text: `loss against ${field}`,
+      subtitle: ['the most telling field', ...sampledCaption(all, shown)],
+    },
     width: 300,
     height: 220,
-    data: { values: rows },
+    data: { values: [...shown.outside, ...shown.inside] },
     mark: { type: 'circle', size: 14, opacity: 0.6 },
     encoding: {
       x: { field: 'value', type: 'quantitative', title: field },
@@ -172,6 +134,29 @@ function lossScatterSpec(
       color: GROUP_COLOUR,
     },
   };
+}
+
+function upTo<T>(items: readonly T[], limit: number, seed: number): T[] {
+  return limit === 0 ? [] : subsample(items, limit, seed);
+}
+
+/** "1,500 of 1,000,000 samples shown (seeded): all 40 inside, 1,460 of 999,960 outside"; none when all are. */
+function sampledCaption(
+  all: Record<Group, readonly unknown[]>,
+  shown: Record<Group, readonly unknown[]>,
+): string[] {
+  const total = all.inside.length + all.outside.length;
+  const drawn = shown.inside.length + shown.outside.length;
+  if (drawn === total) return [];
+  const part = (group: Group) =>
+    shown[group].length === all[group].length
+      ? `all ${formatCount(all[group].length)} ${group}`
+      : `${formatCount(shown[group].length)} of ${formatCount(all[group].length)} ${group}`;
+
+  return [
+    `${formatCount(drawn)} of ${formatCount(total)} samples shown (seeded): ` +
+      `${part('inside')}, ${part('outside')}`,
+  ];
 }
 
 /** Mean loss per category, inside and outside, for the most frequent categories. */

@@ -28,3 +28,8 @@ export function formatValue(value: unknown): string {
 
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/** A count with thousands separators: 1,000,000. */
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ReportInputError } from '../../../shared/report/errors.ts';
+import { chartLibrary } from '../../../shared/report/chart-library.ts';
 import { renderReport } from '../../../shared/report/render-report.ts';
 import type { ReportInput } from '../../../shared/report/types.ts';
 import { fixtureRun } from './fixture-run.ts';
 import { INJECTION } from './injection.ts';
+import { largeRun } from './large-run.ts';
 import { reportData } from './report-html.ts';
 
 const RUN = fixtureRun();
@@ -95,6 +97,20 @@ describe('Function: renderReport', () => {
 
   it('renders the same page for the same input', () => {
     expect(renderReport(RUN)).toBe(renderReport(RUN));
+  });
+});
+
+describe('Function: renderReport, a million samples', () => {
+  it('stays under 2 MB besides the inlined chart library', () => {
+    const html = renderReport(largeRun(1_000_000));
+    const library = chartLibrary().reduce(
+      (bytes, script) => bytes + Buffer.byteLength(script.source),
+      0,
+    );
+
+    expect(Buffer.byteLength(html) - library).toBeLessThan(2_000_000);
+    expect(html).toContain('distribution inside vs outside, all 1,000,000 values');
+    expect(html).toContain('1,500 of 1,000,000 samples shown (seeded)');
   });
 });
 
