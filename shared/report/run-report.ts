@@ -22,6 +22,7 @@ import {
   readStoredLines,
   sampleLine,
   sampleResultLine,
+  storedLines,
 } from './stored-lines.ts';
 import { trackingInput } from './tracking-input.ts';
 import type { RenderOptions, ReportInput } from './types.ts';
@@ -143,7 +144,10 @@ function shownIds(results: StoredResults): Set<string> {
   );
 }
 
-/** Inputs of the given samples, from the run's input shards while they last. */
+/**
+ * Inputs of the given samples, from the run's input shards while they last.
+ * Shards are streamed in order and reading stops once every sample is found.
+ */
 async function readInputs(
   s3: S3Client,
   bucket: string,
@@ -155,8 +159,9 @@ async function readInputs(
 
   const keys = await listKeys(s3, bucket, `${s3Keys.workPrefix(runId)}shards/`);
   for (const key of keys) {
-    for (const line of await readStoredLines(s3, bucket, key, inputLine)) {
+    for await (const line of storedLines(s3, bucket, key, inputLine)) {
       if (ids.has(line.id)) inputs.set(line.id, line.input);
+      if (inputs.size === ids.size) return inputs;
     }
   }
 

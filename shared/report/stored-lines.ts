@@ -34,23 +34,34 @@ export class StoredLineError extends ReportError {
   override name = 'StoredLineError';
 }
 
+/** Every line of the file, parsed; blank lines are skipped. */
 export async function readStoredLines<T>(
   s3: S3Client,
   bucket: string,
   key: string,
   schema: z.ZodType<T>,
 ): Promise<T[]> {
-  const file = `s3://${bucket}/${key}`;
   const values: T[] = [];
+  for await (const value of storedLines(s3, bucket, key, schema)) values.push(value);
+
+  return values;
+}
+
+/** The file's lines parsed one at a time as they stream in; stopping early stops the download. */
+export async function* storedLines<T>(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  schema: z.ZodType<T>,
+): AsyncGenerator<T> {
+  const file = `s3://${bucket}/${key}`;
   let line = 0;
 
   for await (const text of getLines(s3, bucket, key)) {
     line++;
     if (text.trim() === '') continue;
-    values.push(parseLine(text, schema, file, line));
+    yield parseLine(text, schema, file, line);
   }
-
-  return values;
 }
 
 function parseLine<T>(
