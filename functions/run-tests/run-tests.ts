@@ -74,14 +74,14 @@ async function writeReport(
   }
 }
 
-/** This run's samples; its metadata is copied to results/ on the way. */
+/** This run's samples; its metadata is copied to results/ on the way, and read once. */
 async function loadCurrent(
   prepared: Prepared,
   deps: PipelineDeps,
 ): Promise<TrackedRun> {
-  await keepRunMetadata(deps.s3, prepared.bucket, prepared);
+  const metadata = await keepRunMetadata(deps.s3, prepared.bucket, prepared);
 
-  return readTrackedRun(deps.s3, prepared.bucket, prepared);
+  return readTrackedRun(deps.s3, prepared.bucket, prepared, metadata);
 }
 
 async function loadPrevious(

@@ -37,11 +37,15 @@ const embeddingLine = z.object({
 
 type Metadata = Record<string, MetadataValue>;
 
-/** The run's samples with losses and, when still available, metadata. */
+/**
+ * The run's samples with losses and, when still available, metadata. Given
+ * `metadata` (what `keepRunMetadata` returned), no metadata file is read.
+ */
 export async function readTrackedRun(
   s3: S3Client,
   bucket: string,
   run: RunIdentity,
+  metadata?: ReadonlyMap<string, Metadata>,
 ): Promise<TrackedRun> {
   const scores = await readLines(
     s3,
@@ -49,7 +53,7 @@ export async function readTrackedRun(
     s3Keys.sampleScores(run.project, run.modelVersion, run.runId),
     scoreLine,
   );
-  const metadata = await readMetadata(s3, bucket, run);
+  metadata ??= await readMetadata(s3, bucket, run);
 
   const samples = scores.map((line): TrackedSample => {
     const scored = 'loss' in line;

@@ -1,4 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   DynamoDBDocumentClient,
   PutCommand,
@@ -230,6 +230,18 @@ describe('Function: runTests', () => {
         uploadedAtEpochMs: UPLOADED,
       },
     });
+  });
+
+  it('reads the run metadata it keeps once, from work/, not back from its copy', async () => {
+    const { deps } = testDeps();
+
+    await runTests(STATE, deps);
+    const reads = s3Mock
+      .commandCalls(GetObjectCommand)
+      .map((call) => call.args[0].input.Key);
+
+    expect(reads).not.toContain(`results/spam/v2/${RUN_ID}/metadata.jsonl`);
+    expect(reads).toContain(`work/${RUN_ID}/samples.jsonl`);
   });
 
   it('sets the summary on the run record', async () => {

@@ -91,3 +91,21 @@ describe('Function: keepRunMetadata', () => {
     });
   });
 });
+
+describe('Function: readTrackedRun, given the metadata', () => {
+  it('uses the metadata it is given and reads no metadata file', async () => {
+    serve({ 'results/spam/v1/r1/samples.jsonl': SCORES });
+
+    const tracked = await readTrackedRun(
+      s3,
+      'bkt',
+      run,
+      new Map([['a', { html: false }]]),
+    );
+    const reads = s3Mock.commandCalls(GetObjectCommand).map((c) => c.args[0].input.Key);
+
+    expect(tracked.samples[0]?.metadata).toEqual({ html: false });
+    expect(tracked.hasMetadata).toBe(true);
+    expect(reads).toEqual(['results/spam/v1/r1/samples.jsonl']);
+  });
+});
