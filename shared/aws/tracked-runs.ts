@@ -6,9 +6,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { bundleError, quoteValue } from '../bundle/errors.ts';
-import { formatFieldPath } from '../bundle/field-path.ts';
-import { parseJson } from '../bundle/json.ts';
+import { parseJsonLine } from '../bundle/json-line.ts';
 import type { MetadataValue } from '../bundle/types.ts';
 import type { TrackedRun, TrackedSample } from '../tracking/tracked-run.ts';
 import { S3ObjectMissingError } from './errors.ts';
@@ -150,17 +148,7 @@ async function readLines<T>(
   for await (const text of getLines(s3, bucket, key)) {
     line += 1;
     if (text.trim() === '') continue;
-    const result = schema.safeParse(parseJson(text, file, line), { reportInput: true });
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const field = formatFieldPath(issue?.path ?? []) || undefined;
-      throw bundleError(
-        { file, line, field },
-        `${issue?.message ?? 'invalid line'}, got ${quoteValue(issue?.input)}`,
-        issue?.input,
-      );
-    }
-    values.push(result.data);
+    values.push(parseJsonLine(schema, text, file, line));
   }
 
   return values;

@@ -1,3 +1,5 @@
+import type { BundleError } from '../bundle/errors.ts';
+
 /** Base error of the report: bad input it refuses, naming the field and value. */
 export class ReportError extends Error {
   override name = 'ReportError';
@@ -24,6 +26,23 @@ export class ReportInputError extends ReportError {
 /** The inlined chart library could not be read or is unsafe to inline. */
 export class ChartLibraryError extends ReportError {
   override name = 'ChartLibraryError';
+}
+
+/** A stored line that cannot be read: the file (its S3 URI), line, field and value. */
+export class StoredLineError extends ReportError {
+  override name = 'StoredLineError';
+  readonly file: string;
+  readonly line: number;
+  readonly field?: string;
+  readonly value?: unknown;
+
+  constructor(cause: BundleError, line: number) {
+    super(cause.message, { cause });
+    this.file = cause.file;
+    this.line = line;
+    this.field = cause.field;
+    this.value = cause.value;
+  }
 }
 
 function quote(value: unknown): string {

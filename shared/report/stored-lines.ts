@@ -1,8 +1,13 @@
-/** Reading a run's stored JSON-lines files for the report; a bad line names file, line, field and value. */
+/**
+ * Reading a run's stored JSON-lines files for the report; a bad line is a
+ * `StoredLineError` naming the file, line, field and value.
+ */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { getLines } from '../aws/s3-io.ts';
-import { ReportError } from './errors.ts';
+import { BundleError } from '../bundle/errors.ts';
+import { parseJsonLine } from '../bundle/json-line.ts';
+import { StoredLineError } from './errors.ts';
 
 const metadataValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 
@@ -29,10 +34,6 @@ export const sampleLine = z.object({
 
 /** A line of an input shard: what the endpoint was given. */
 export const inputLine = z.object({ id: z.string(), input: z.unknown() });
-
-export class StoredLineError extends ReportError {
-  override name = 'StoredLineError';
-}
 
 /** Every line of the file, parsed; blank lines are skipped. */
 export async function readStoredLines<T>(
@@ -70,20 +71,10 @@ function parseLine<T>(
   file: string,
   line: number,
 ): T {
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return parseJsonLine(schema, text, file, line);
   } catch (error) {
-    throw new StoredLineError(`${file} line ${line}: not JSON: ${text.slice(0, 80)}`, {
-      cause: error,
-    });
+    if (!(error instanceof BundleError)) throw error;
+    throw new StoredLineError(error, line);
   }
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-
-  const issue = result.error.issues[0];
-  const field = issue?.path.join('.') || '(line)';
-  throw new StoredLineError(
-    `${file} line ${line} field ${field}: ${issue?.message ?? 'invalid'}, got ${text.slice(0, 120)}`,
-  );
 }

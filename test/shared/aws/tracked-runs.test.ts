@@ -59,7 +59,7 @@ describe('Function: readTrackedRun', () => {
     expect(expired.samples[0]).toEqual({ id: 'a', loss: 0.5, correct: true });
   });
 
-  it('names the file, line and field of a bad score line', async () => {
+  it('names the file, line, field and value of a bad score line', async () => {
     serve({
       'results/spam/v1/r1/samples.jsonl':
         SCORES + '{"id":"c","loss":"high","correct":true}\n',
@@ -69,9 +69,11 @@ describe('Function: readTrackedRun', () => {
     const error = await readTrackedRun(s3, 'bkt', run).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(BundleError);
-    expect((error as BundleError).message).toMatch(
-      /^s3:\/\/bkt\/results\/spam\/v1\/r1\/samples\.jsonl line 3/,
+    expect((error as BundleError).message).toBe(
+      's3://bkt/results/spam/v1/r1/samples.jsonl line 3, field "loss": ' +
+        'expected number, got "high"',
     );
+    expect(error).toMatchObject({ line: 3, field: 'loss', value: 'high' });
   });
 });
 
