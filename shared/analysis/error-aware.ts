@@ -25,7 +25,7 @@ export const ERROR_AWARE_DEFAULTS = {
   /** Components are kept until they hold this share of the embedding's variance. */
   varianceShare: 0.9,
   /** Variance of the error block, in units of the first component's variance. */
-  errorWeight: 1,
+  errorWeight: 2,
   /** Robustly scaled losses are clipped to [-lossClip, lossClip]. */
   lossClip: 3,
   seed: 1,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { analyzeRun } from '../../../shared/analysis/analyze.ts';
+import { ERROR_AWARE_DEFAULTS } from '../../../shared/analysis/error-aware.ts';
 import {
   DimensionMismatchError,
   EmptyAnalysisError,
@@ -303,7 +304,7 @@ describe('Function: analyzeRun', () => {
       embeddingDimensions: 8,
       components: 8,
       errorColumns: 4,
-      errorWeight: expect.closeTo(1, 9),
+      errorWeight: expect.closeTo(ERROR_AWARE_DEFAULTS.errorWeight, 9),
     });
   });
 
