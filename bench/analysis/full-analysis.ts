@@ -5,6 +5,7 @@
  * the labeling queue over a pool of planted rows. Times each part.
  */
 import { analyzeRun } from '../../shared/analysis/analyze.ts';
+import { rowIndex } from '../../shared/analysis/id-index.ts';
 import { labelingQueue } from '../../shared/analysis/labeling-queue.ts';
 import { seededRandom } from '../../shared/analysis/random.ts';
 import { MetadataColumnsBuilder } from '../../shared/columnar/metadata-columns.ts';
@@ -74,7 +75,7 @@ export function timeAnalysis(matrix: LoadedMatrix, poolRows: number): AnalysisTi
   const analysis = analyzeRun(input);
   const analyzeRunSeconds = (performance.now() - analysisBegan) / 1000;
   const queueBegan = performance.now();
-  const rowOf = new Map(input.samples.map((s, i) => [s.id, i]));
+  const rowOf = rowIndex(input.samples.map((s) => s.id));
   const poolCount = Math.min(poolRows, matrix.rows);
   labelingQueue({
     dimensions: matrix.cols,
