@@ -33,6 +33,11 @@ import type {
 } from '../../shared/tracking/types.ts';
 import { CliError } from '../errors.ts';
 import { num, table } from '../format.ts';
+import {
+  describeBounds,
+  parseNumberOption,
+  type NumberBounds,
+} from '../number-option.ts';
 import { openStore, type StoreOptions } from '../store.ts';
 
 /** What the test functions need of a store: `Store` (cli/store.ts) is one. */
@@ -228,18 +233,30 @@ function testRequest(
       `--max-regression must be a number >= 0, got ${options.maxRegression}`,
     );
   }
-  if (options.threshold !== undefined && !Number.isFinite(options.threshold)) {
-    throw new CliError(`--threshold must be a number, got ${options.threshold}`);
-  }
+  const metric =
+    options.metric ?? (chosen.errorRate === null ? 'meanLoss' : 'errorRate');
+  checkThreshold(options.threshold, metric);
 
   return {
     name,
-    metric: options.metric ?? (chosen.errorRate === null ? 'meanLoss' : 'errorRate'),
+    metric,
     maxRegression,
     ...(options.threshold !== undefined && { threshold: options.threshold }),
     ...(options.membership !== undefined && { membership: options.membership }),
     ...(options.description !== undefined && { description: options.description }),
   };
+}
+
+/** A loss is >= 0; an error rate or accuracy lies between 0 and 1. */
+function checkThreshold(threshold: number | undefined, metric: TestMetric): void {
+  if (threshold === undefined) return;
+  const atMost = metric === 'meanLoss' ? Infinity : 1;
+  if (threshold >= 0 && threshold <= atMost) return;
+
+  const bounds = metric === 'meanLoss' ? { atLeast: 0 } : { atLeast: 0, atMost };
+  throw new CliError(
+    `--threshold for ${metric} must be ${describeBounds(bounds)}, got ${threshold}`,
+  );
 }
 
 async function regionSource(
@@ -282,11 +299,12 @@ export async function testsSaveCommand(
       'give either an aggressor (its id or rank) or --top-k N, not both',
     );
   }
+  const topK = optionalNumber('--top-k', flags.topK, { integer: true, atLeast: 1 });
   const store = await openStore(flags);
   try {
     const saved =
-      flags.topK !== undefined
-        ? await saveTopTests(store, project, modelVersion, Number(flags.topK), options)
+      topK !== undefined
+        ? await saveTopTests(store, project, modelVersion, topK, options)
         : [await saveTest(store, project, modelVersion, aggressor as string, options)];
     for (const test of saved) console.log(describeSaved(project, test));
   } finally {
@@ -306,15 +324,27 @@ function saveOptionsOf(flags: TestsSaveFlags): SaveTestOptions {
     throw new CliError(`--membership must be ids, rule or region, got "${membership}"`);
   }
 
+  const threshold = optionalNumber('--threshold', flags.threshold, { atLeast: 0 });
+  if (metric !== undefined) checkThreshold(threshold, metric as TestMetric);
+
   return {
     name: flags.name,
     metric: metric as TestMetric | undefined,
-    maxRegression:
-      flags.maxRegression === undefined ? undefined : Number(flags.maxRegression),
-    threshold: flags.threshold === undefined ? undefined : Number(flags.threshold),
+    maxRegression: optionalNumber('--max-regression', flags.maxRegression, {
+      atLeast: 0,
+    }),
+    threshold,
     membership: membership as MembershipKind | undefined,
     description: flags.description,
   };
+}
+
+function optionalNumber(
+  option: string,
+  text: string | undefined,
+  bounds: NumberBounds,
+): number | undefined {
+  return text === undefined ? undefined : parseNumberOption(option, text, bounds);
 }
 
 export function describeSaved(project: string, test: AggressorTest): string {

@@ -4,6 +4,7 @@ import { getRun } from '../../shared/aws/runs.ts';
 import { runIdFor } from '../../functions/on-upload/run-id.ts';
 import { resolveBundleDir } from '../bundle-dir.ts';
 import { CliError } from '../errors.ts';
+import { parseNumberOption } from '../number-option.ts';
 import { progressLogger, type Progress } from '../progress.ts';
 import { openStore, type Store, type StoreOptions } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
@@ -27,6 +28,11 @@ export async function uploadCommand(
   if (options.wait && !options.table && !process.env.AGGRESSORS_TABLE) {
     throw new CliError('--wait needs --table (the stack output TableName)');
   }
+  const timeoutMinutes = parseNumberOption(
+    '--timeout-minutes',
+    options.timeoutMinutes ?? '60',
+    { above: 0 },
+  );
   const progress = progressLogger();
   const bundleDir = await resolveBundleDir(dir);
   const manifest = await readBundleManifest(bundleDir);
@@ -46,7 +52,6 @@ export async function uploadCommand(
     if (!options.wait) return;
 
     const runId = await runIdOfUpload(store, manifestKey);
-    const timeoutMinutes = Number(options.timeoutMinutes ?? 60);
     await waitForRun(store, manifest.project, runId, timeoutMinutes, progress);
   } finally {
     await store.close();

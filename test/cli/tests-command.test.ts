@@ -57,4 +57,85 @@ describe('Command: aggressors tests', () => {
       );
     });
   });
+
+  it.each(['abc', '', '1e', 'NaN', 'Infinity', '-1', '-0.5', '0x10', ' 1', '1,5'])(
+    'refuses --max-regression %j, naming the option and value',
+    async (value) => {
+      const out = await withLocalHome(() =>
+        runCli(['tests', 'save', 'toy', 'v1', '1', `--max-regression=${value}`]),
+      );
+
+      expect(out.exitCode).toBe(1);
+      expect(out.stderr).toBe(
+        `aggressors: --max-regression must be a number >= 0, got ${JSON.stringify(value)}\n`,
+      );
+    },
+  );
+
+  it.each(['abc', '', '-Infinity', '-2', '1e400'])(
+    'refuses --threshold %j, naming the option and value',
+    async (value) => {
+      const out = await withLocalHome(() =>
+        runCli(['tests', 'save', 'toy', 'v1', '1', `--threshold=${value}`]),
+      );
+
+      expect(out.stderr).toBe(
+        `aggressors: --threshold must be a number >= 0, got ${JSON.stringify(value)}\n`,
+      );
+    },
+  );
+
+  it('refuses a threshold above 1 for a rate metric', async () => {
+    const out = await withLocalHome(() =>
+      runCli([
+        'tests',
+        'save',
+        'toy',
+        'v1',
+        '1',
+        '--metric',
+        'accuracy',
+        '--threshold',
+        '5',
+      ]),
+    );
+
+    expect(out.stderr).toBe(
+      'aggressors: --threshold for accuracy must be a number between 0 and 1, got 5\n',
+    );
+  });
+
+  it.each(['0', '1.5', '2e', '', '-3', 'three'])(
+    'refuses --top-k %j, naming the option and value',
+    async (value) => {
+      const out = await withLocalHome(() =>
+        runCli(['tests', 'save', 'toy', 'v1', `--top-k=${value}`]),
+      );
+
+      expect(out.stderr).toBe(
+        `aggressors: --top-k must be a whole number >= 1, got ${JSON.stringify(value)}\n`,
+      );
+    },
+  );
+
+  it('takes well-formed numbers and goes on to look for the run', async () => {
+    await withLocalHome(async (home) => {
+      const out = await runCli([
+        'tests',
+        'save',
+        'toy',
+        'v1',
+        '--top-k',
+        '2',
+        '--max-regression',
+        '0.05',
+        '--threshold',
+        '1e-1',
+      ]);
+
+      expect(out.stderr).toBe(
+        `aggressors: no run of project "toy" model version "v1" in the local state in ${home}\n`,
+      );
+    });
+  });
 });
