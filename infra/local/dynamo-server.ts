@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -39,17 +40,31 @@ export async function startDynamoServer(options: {
   };
 }
 
-/** Creates the table with the deployed key schema unless it exists. */
+/** Polls of DescribeTable while a new table is CREATING, and the pause between them. */
+const ACTIVE_POLLS = 200;
+const ACTIVE_POLL_MS = 10;
+
+/**
+ * Creates the table with the deployed key schema unless it exists, and
+ * returns once it is ACTIVE: dynalite answers ResourceNotFound to reads of
+ * a table still CREATING, which it leaves on a timer even with
+ * `createTableMs: 0`.
+ */
 export async function ensureTable(
   client: DynamoDBClient,
   table: string,
 ): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: table }));
-    return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
+    await createTable(client, table);
   }
+
+  await waitUntilActive(client, table);
+}
+
+async function createTable(client: DynamoDBClient, table: string): Promise<void> {
   const { partitionKey, sortKey } = TABLE_KEY_SCHEMA;
   await client.send(
     new CreateTableCommand({
@@ -64,5 +79,20 @@ export async function ensureTable(
         { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
     }),
+  );
+}
+
+async function waitUntilActive(client: DynamoDBClient, table: string): Promise<void> {
+  let status: string | undefined;
+  for (let poll = 0; poll < ACTIVE_POLLS; poll++) {
+    const out = await client.send(new DescribeTableCommand({ TableName: table }));
+    status = out.Table?.TableStatus;
+    if (status === 'ACTIVE') return;
+    await sleep(ACTIVE_POLL_MS);
+  }
+
+  throw new Error(
+    `local table ${table} is still ${status ?? 'without a status'} after ` +
+      `${ACTIVE_POLLS} polls ${ACTIVE_POLL_MS} ms apart`,
   );
 }
