@@ -18,7 +18,7 @@ export interface HypothesisInput {
  * One sentence a person could have written about an aggressor: what sets it
  * apart, then how much worse the model does there. From the rule when there
  * is one ("html and not mailingList: 3.1× the loss of the rest", with the
- * coverage and precision when either is under one half); else from the
+ * coverage and precision when either is at most one half); else from the
  * most significant metadata difference; else it says no field sets it apart.
  */
 export function hypothesisSentence(input: HypothesisInput): string {
@@ -55,7 +55,7 @@ function lossPhrase(lossRatio: number | null): string {
 }
 
 function ruleCaveat(rule: MetadataRule): string {
-  return rule.coverage < 0.5 || rule.precision < 0.5
+  return rule.coverage <= 0.5 || rule.precision <= 0.5
     ? ` (${percent(rule.coverage)} of the group, at ${percent(rule.precision)} precision)`
     : '';
 }

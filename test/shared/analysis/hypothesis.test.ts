@@ -84,6 +84,14 @@ describe('Function: hypothesisSentence', () => {
     );
   });
 
+  it('gives them when the rule matches as many samples outside the group as inside', () => {
+    const half = { ...rule, coverage: 1, precision: 0.5 };
+
+    expect(hypothesisSentence({ rule: half, lossRatio: 2 })).toBe(
+      'html and not mailingList (100% of the group, at 50% precision): 2.0× the loss of the rest',
+    );
+  });
+
   it('falls back to the most significant category difference without a rule', () => {
     const sentence = hypothesisSentence({
       rule: null,
