@@ -7,7 +7,8 @@
 import { S3ObjectMissingError } from '../../shared/aws/errors.ts';
 import { s3Keys } from '../../shared/aws/keys.ts';
 import { latestRunOfVersion } from '../../shared/aws/runs.ts';
-import { getJson } from '../../shared/aws/s3-io.ts';
+import { readTestsReport } from '../../shared/aws/tests-report.ts';
+import { TestsReportError } from '../../shared/tracking/errors.ts';
 import { FAILING_STATUSES } from '../../shared/tracking/types.ts';
 import type { RunTestsReport, TestResult } from '../../shared/tracking/types.ts';
 import { num, table } from '../format.ts';
@@ -43,6 +44,12 @@ export async function gate(
   if (report === undefined) {
     return blocked(`run ${run.runId} has no test results (tests.json)`, run.runId);
   }
+  if (report instanceof TestsReportError) {
+    return blocked(
+      `run ${run.runId}'s test results are unreadable: ${report.message}`,
+      run.runId,
+    );
+  }
 
   const failing = report.tests.filter((t) => FAILING_STATUSES.includes(t.status));
   const verdict =
@@ -58,20 +65,19 @@ export async function gate(
   };
 }
 
+/** The run's tests result; undefined when there is none, the error when it is bad. */
 async function readReport(
   store: TestStore,
   project: string,
   modelVersion: string,
   runId: string,
-): Promise<RunTestsReport | undefined> {
+): Promise<RunTestsReport | TestsReportError | undefined> {
+  const key = s3Keys.testsResult(project, modelVersion, runId);
   try {
-    return await getJson<RunTestsReport>(
-      store.s3,
-      store.bucket,
-      s3Keys.testsResult(project, modelVersion, runId),
-    );
+    return await readTestsReport(store.s3, store.bucket, key);
   } catch (error) {
     if (error instanceof S3ObjectMissingError) return undefined;
+    if (error instanceof TestsReportError) return error;
     throw error;
   }
 }

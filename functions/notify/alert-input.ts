@@ -15,6 +15,7 @@ import type {
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import type { ReportLink } from '../../shared/aws/report-link.ts';
 import { getJson } from '../../shared/aws/s3-io.ts';
+import { readTestsReport } from '../../shared/aws/tests-report.ts';
 import type { PipelineState } from '../../shared/pipeline/types.ts';
 import type {
   AggressorMatch,
@@ -48,7 +49,7 @@ export async function alertInputOf(
   const testsKey = final.status === 'succeeded' ? state.tests?.testsKey : undefined;
   if (testsKey === undefined) return { run, tests: [], newAggressors: [] };
 
-  const report = await readTestsReport(deps, testsKey, state.runId);
+  const report = await readTestsResult(deps, testsKey, state.runId);
   if ('unreadable' in report)
     return { run, tests: [report.unreadable], newAggressors: [] };
   const fresh = report.aggressors.matches.filter((match) => match.state === 'new');
@@ -96,13 +97,14 @@ async function reportLink(
   }
 }
 
-async function readTestsReport(
+/** The tests result, or a stand-in test in error saying why it cannot be read. */
+async function readTestsResult(
   deps: PipelineDeps,
   key: string,
   runId: string,
 ): Promise<RunTestsReport | { unreadable: AlertTestResult }> {
   try {
-    return await getJson<RunTestsReport>(deps.s3, deps.config.bucket, key);
+    return await readTestsReport(deps.s3, deps.config.bucket, key);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     deps.logger.error('tests result unreadable', { runId, key, reason });

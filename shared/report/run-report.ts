@@ -13,8 +13,9 @@ import { s3Keys } from '../aws/keys.ts';
 import { getRunContext } from '../aws/run-context.ts';
 import { getBytes, getJson, listKeys, putText } from '../aws/s3-io.ts';
 import { readTests } from '../aws/aggressor-tests.ts';
+import { readTestsReport } from '../aws/tests-report.ts';
 import { listTestHistory } from '../aws/test-history.ts';
-import type { RunTestsReport, TestHistoryEntry } from '../tracking/types.ts';
+import type { TestHistoryEntry } from '../tracking/types.ts';
 import { renderReport } from './render-report.ts';
 import { reportInputOf, type StoredResults, type StoredRun } from './report-input.ts';
 import {
@@ -190,9 +191,7 @@ async function readTracking(
   run: ReportRun,
 ): Promise<Pick<StoredRun, 'tests' | 'history'>> {
   const key = s3Keys.testsResult(run.project, run.modelVersion, run.runId);
-  const testsReport = await optional(
-    getJson<RunTestsReport>(stores.s3, run.bucket, key),
-  );
+  const testsReport = await optional(readTestsReport(stores.s3, run.bucket, key));
   if (testsReport === undefined) return {};
 
   const histories = new Map<string, TestHistoryEntry[]>();

@@ -30,6 +30,23 @@ export class TestDefinitionError extends TrackingError {
   }
 }
 
+/** A run's tests result (tests.json) that cannot be read: its file, line, field and value. */
+export class TestsReportError extends TrackingError {
+  override name = 'TestsReportError';
+  readonly file: string;
+  readonly line?: number;
+  readonly field?: string;
+  readonly value?: unknown;
+
+  constructor(message: string, where: TestFileLocation, options?: { cause?: unknown }) {
+    super(message, options);
+    this.file = where.file;
+    this.line = where.line;
+    this.field = where.field;
+    this.value = where.value;
+  }
+}
+
 /** A test that cannot be evaluated on a run: the test, the run and the reason. */
 export class TestEvaluationError extends TrackingError {
   override name = 'TestEvaluationError';

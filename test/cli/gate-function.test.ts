@@ -4,8 +4,10 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { gate } from '../../cli/commands/gate.ts';
+import { countStatuses } from '../../shared/tracking/counts.ts';
 import { unreadableTestResult } from '../../shared/tracking/evaluate-test.ts';
 import type { TestResult, TestStatus } from '../../shared/tracking/types.ts';
+import { testsReport } from '../functions/notify/fixtures.ts';
 import { s3Body } from '../shared/aws/s3-body.ts';
 
 const s3Mock = mockClient(S3Client);
@@ -34,10 +36,23 @@ const result = (name: string, status: TestStatus): TestResult => ({
   status,
 });
 
+const TESTS_KEY = 'results/spam/v3/spam-v3-x/tests.json';
+
+/** tests.json as RunTests writes it, with these tests. */
 function serveReport(tests: TestResult[]): void {
+  const report = testsReport({
+    modelVersion: 'v3',
+    runId: 'spam-v3-x',
+    tests,
+    counts: countStatuses(tests),
+  });
+  serveText(JSON.stringify(report));
+}
+
+function serveText(text: string): void {
   s3Mock
-    .on(GetObjectCommand, { Bucket: 'b', Key: 'results/spam/v3/spam-v3-x/tests.json' })
-    .resolves({ Body: s3Body(JSON.stringify({ tests })) });
+    .on(GetObjectCommand, { Bucket: 'b', Key: TESTS_KEY })
+    .resolves({ Body: s3Body(text) });
 }
 
 beforeEach(() => {
@@ -116,6 +131,40 @@ describe('Function: gate', () => {
     expect(out).toMatchObject({
       exitCode: 1,
       verdict: 'run spam-v3-x has no test results (tests.json)',
+    });
+  });
+
+  it('fails a run whose tests.json is malformed, naming the key, line, field and value', async () => {
+    ddbMock.on(QueryCommand).resolves({ Items: [record('succeeded')] });
+    const tests = [result('a', 'pass'), { ...result('b', 'pass'), status: 'passed' }];
+    const text = JSON.stringify(testsReport({ tests: tests as TestResult[] }), null, 2);
+    serveText(text);
+    const line = text.split('\n').findIndex((l) => l.includes('"passed"')) + 1;
+
+    const out = await gate(store, 'spam', 'v3');
+
+    expect(out.exitCode).toBe(1);
+    expect(out.verdict).toBe(
+      `run spam-v3-x's test results are unreadable: s3://b/${TESTS_KEY} line ${line}, ` +
+        'field "tests[1].status": expected a status: "pass", "fail", "regressed", ' +
+        '"improved", "not-applicable", "error", got "passed"',
+    );
+  });
+
+  it('fails a run whose tests.json has no tests list, instead of crashing', async () => {
+    ddbMock.on(QueryCommand).resolves({ Items: [record('succeeded')] });
+    const { tests: _tests, ...withoutTests } = testsReport();
+    serveText(JSON.stringify(withoutTests));
+
+    const out = await gate(store, 'spam', 'v3');
+
+    expect(out).toEqual({
+      exitCode: 1,
+      verdict:
+        `run spam-v3-x's test results are unreadable: s3://b/${TESTS_KEY} line 1, ` +
+        'field "tests": missing; expected tests as a list',
+      runId: 'spam-v3-x',
+      tests: [],
     });
   });
 });

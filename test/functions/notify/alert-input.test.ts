@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { alertInputOf } from '../../../functions/notify/alert-input.ts';
+import {
+  alertInputOf,
+  UNREADABLE_TESTS,
+} from '../../../functions/notify/alert-input.ts';
 import type { FinalStatus } from '../../../functions/notify/finalize-run.ts';
 import type { PipelineState } from '../../../shared/pipeline/types.ts';
 import type { AggressorMatch } from '../../../shared/tracking/types.ts';
@@ -132,6 +135,46 @@ describe('Function: alertInputOf', () => {
     const input = await alertInputOf(STATE, SUCCEEDED, deps, true);
 
     expect(input.newAggressors[0]?.worstSampleIds).toEqual(['w1', 'w2']);
+  });
+
+  it('stands a test in error for a tests.json without its aggressors, naming key and field', async () => {
+    const { aggressors: _aggressors, ...report } = testsReport();
+    stored(TESTS_KEY, report);
+    const { deps, logs } = testDeps();
+
+    const input = await alertInputOf(STATE, SUCCEEDED, deps, true);
+
+    expect(input.tests).toEqual([
+      {
+        name: UNREADABLE_TESTS,
+        status: 'error',
+        value: null,
+        previousValue: null,
+        difference: null,
+        interval: null,
+        reason:
+          `the tests result s3://test-bucket/${TESTS_KEY} could not be read: ` +
+          `s3://test-bucket/${TESTS_KEY} line 1, field "aggressors": ` +
+          'missing; expected the aggressors matched, resolved and absent',
+      },
+    ]);
+    expect(input.newAggressors).toEqual([]);
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'tests result unreadable' }),
+    );
+  });
+
+  it('names the field and value of a bad test status in tests.json', async () => {
+    const bad = { ...testResult(), status: 'passed' };
+    stored(TESTS_KEY, testsReport({ tests: [bad as never] }));
+    const { deps } = testDeps();
+
+    const input = await alertInputOf(STATE, SUCCEEDED, deps, false);
+
+    expect(input.tests[0]?.reason).toContain(
+      'field "tests[0].status": expected a status: "pass", "fail", "regressed", ' +
+        '"improved", "not-applicable", "error", got "passed"',
+    );
   });
 
   it('reads nothing for a failed run and carries its error', async () => {
