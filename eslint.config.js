@@ -1,7 +1,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.aggressors/**', 'bench/results/**'] },
+  {
+    // .scratch/ is each developer's own, gitignored.
+    ignores: [
+      'node_modules/**',
+      'cdk.out/**',
+      '.aggressors/**',
+      'bench/results/**',
+      '.scratch/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
