@@ -1,14 +1,15 @@
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_KEY_SCHEMA } from '../../shared/aws/keys.ts';
+import { LocalTableNotActiveError } from './errors.ts';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: object) => Server;
@@ -40,9 +41,10 @@ export async function startDynamoServer(options: {
   };
 }
 
-/** Polls of DescribeTable while a new table is CREATING, and the pause between them. */
-const ACTIVE_POLLS = 200;
-const ACTIVE_POLL_MS = 10;
+/** How long a new table may stay CREATING before ensureTable gives up. */
+const TABLE_ACTIVE_MAX_WAIT_SECONDS = 10;
+/** DescribeTable poll interval bounds, in seconds as the SDK's waiters take them. */
+const TABLE_POLL_DELAY_SECONDS = { minDelay: 0.01, maxDelay: 0.2 };
 
 /**
  * Creates the table with the deployed key schema unless it exists, and
@@ -53,7 +55,9 @@ const ACTIVE_POLL_MS = 10;
 export async function ensureTable(
   client: DynamoDBClient,
   table: string,
+  options: { maxWaitSeconds?: number } = {},
 ): Promise<void> {
+  const maxWaitSeconds = options.maxWaitSeconds ?? TABLE_ACTIVE_MAX_WAIT_SECONDS;
   try {
     await client.send(new DescribeTableCommand({ TableName: table }));
   } catch (error) {
@@ -61,7 +65,14 @@ export async function ensureTable(
     await createTable(client, table);
   }
 
-  await waitUntilActive(client, table);
+  try {
+    await waitUntilTableExists(
+      { client, maxWaitTime: maxWaitSeconds, ...TABLE_POLL_DELAY_SECONDS },
+      { TableName: table },
+    );
+  } catch (error) {
+    throw new LocalTableNotActiveError(table, maxWaitSeconds, { cause: error });
+  }
 }
 
 async function createTable(client: DynamoDBClient, table: string): Promise<void> {
@@ -79,20 +90,5 @@ async function createTable(client: DynamoDBClient, table: string): Promise<void>
         { AttributeName: sortKey, KeyType: 'RANGE' },
       ],
     }),
-  );
-}
-
-async function waitUntilActive(client: DynamoDBClient, table: string): Promise<void> {
-  let status: string | undefined;
-  for (let poll = 0; poll < ACTIVE_POLLS; poll++) {
-    const out = await client.send(new DescribeTableCommand({ TableName: table }));
-    status = out.Table?.TableStatus;
-    if (status === 'ACTIVE') return;
-    await sleep(ACTIVE_POLL_MS);
-  }
-
-  throw new Error(
-    `local table ${table} is still ${status ?? 'without a status'} after ` +
-      `${ACTIVE_POLLS} polls ${ACTIVE_POLL_MS} ms apart`,
   );
 }
