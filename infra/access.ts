@@ -48,6 +48,9 @@ export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = {
   },
   runTests: {
     objects: [
+      // evaluations/: images a sample's input names (s3://<bucket>/evaluations/...),
+      // embedded in the report as thumbnails (shared/report/thumbnails.ts).
+      { prefix: 'evaluations', actions: ['s3:GetObject'] },
       { prefix: 'tests', actions: ['s3:GetObject'] },
       { prefix: 'work', actions: ['s3:GetObject'] },
       { prefix: 'results', actions: ['s3:GetObject', 's3:PutObject'] },

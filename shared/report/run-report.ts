@@ -25,6 +25,7 @@ import {
   sampleResultLine,
   storedLines,
 } from './stored-lines.ts';
+import { embedStoredImages } from './thumbnails.ts';
 import { trackingInput } from './tracking-input.ts';
 import type { RenderOptions, ReportInput } from './types.ts';
 
@@ -74,7 +75,11 @@ export async function loadReportInput(
       sampleResultLine,
     ),
     samples: await readSamples(s3, run),
-    inputs: await readInputs(s3, bucket, runId, shownIds(results)),
+    inputs: await embedStoredImages(
+      s3,
+      bucket,
+      await readInputs(s3, bucket, runId, shownIds(results)),
+    ),
     heatmapPngs: await readHeatmaps(s3, bucket, results),
     labelingQueueHref: options.labelingQueueHref ?? 'labeling-queue.manifest',
     task: (await optional(getRunContext(s3, bucket, runId)))?.task,

@@ -1,6 +1,7 @@
 /**
  * A sample's input as the report shows it: a thumbnail for an inline image
- * (`data:image/…;base64,…`), a snippet for text (an e-mail's subject and
+ * (`data:image/…;base64,…`, or one the report embedded from the stack's
+ * bucket, with its address), a snippet for text (an e-mail's subject and
  * body, its other headers left out), the address of anything
  * stored elsewhere (never fetched: the report stays self-contained).
  */
@@ -13,7 +14,12 @@ export function sampleContentHtml(input: unknown, snippetLength: number): string
   const text = inputText(input);
   if (text === null) return '<span class="muted">no input kept</span>';
   if (INLINE_IMAGE.test(text)) {
-    return `<img class="thumb" alt="sample input" src="${escapeHtml(text)}">`;
+    const from = storedAt(input);
+    const title = from === null ? '' : ` title="${escapeHtml(from)}"`;
+    const img = `<img class="thumb" alt="sample input"${title} src="${escapeHtml(text)}">`;
+    return from === null
+      ? img
+      : `${img} <code class="muted">${escapeHtml(from)}</code>`;
   }
   if (STORED.test(text)) {
     return `<span class="muted">stored at</span> <code>${escapeHtml(text)}</code>`;
@@ -32,6 +38,14 @@ export function readable(text: string): string {
   const body = text.slice(end).trim();
 
   return subject ? `Subject: ${subject} — ${body}` : body;
+}
+
+/** Where an embedded image came from (`{ image, uri }`, shared/report/thumbnails.ts). */
+function storedAt(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const uri = (input as Record<string, unknown>).uri;
+
+  return typeof uri === 'string' && STORED.test(uri) ? uri : null;
 }
 
 /** The text, image or address in an input; objects are read at `text`, `image`, `uri`, else shown as JSON. */

@@ -371,8 +371,9 @@ describe('Class: AggressorsStack', () => {
     expect(JSON.stringify(policyStatementsOf('notify'))).toContain('sts:AssumeRole');
   });
 
-  it('lets run-tests read and list tests/ and work/, and read, write and list results/', () => {
+  it('lets run-tests read evaluations/ (thumbnails), read and list tests/ and work/, and read, write and list results/', () => {
     expect(statementsOn('runTests', 's3')).toEqual([
+      { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('evaluations') },
       { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('tests') },
       { Action: 's3:GetObject', Effect: 'Allow', Resource: keysUnder('work') },
       {

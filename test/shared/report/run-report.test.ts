@@ -59,6 +59,32 @@ describe('Function: loadReportInput', () => {
     for (const sample of withInput) expect(sample.input).toBe(fixtureText(sample.id));
   });
 
+  it('embeds the image of a shown sample stored under evaluations/ in the bucket as a thumbnail', async () => {
+    const objects = storedObjects();
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7]);
+    const imageKey = (id: string) =>
+      `evaluations/p/v/images/${encodeURIComponent(id)}.png`;
+    const shard = s3Keys.shard(RUN.runId, 0);
+    const ids = String(objects.get(shard))
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: string }).id);
+    objects.set(
+      shard,
+      jsonLines(ids.map((id) => ({ id, input: `s3://${RUN.bucket}/${imageKey(id)}` }))),
+    );
+    for (const id of ids) objects.set(imageKey(id), png);
+    serveObjects(s3Mock, objects);
+
+    const input = await loadReportInput(stores, RUN);
+    const shownSample = input.samples.find((s) => s.input !== undefined)!;
+
+    expect(shownSample.input).toEqual({
+      image: `data:image/png;base64,${Buffer.from(png).toString('base64')}`,
+      uri: `s3://${RUN.bucket}/${imageKey(shownSample.id)}`,
+    });
+  });
+
   it('stops reading input shards once every shown sample is found', async () => {
     serveObjects(s3Mock, objectsWithLaterShards());
 

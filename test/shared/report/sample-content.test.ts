@@ -19,6 +19,18 @@ describe('Function: sampleContentHtml', () => {
     expect(sampleContentHtml({ image: PNG }, 100)).toContain('<img class="thumb"');
   });
 
+  it('shows an image embedded from the bucket with the address it came from', () => {
+    const html = sampleContentHtml(
+      { image: PNG, uri: 's3://b/evaluations/"x".png' },
+      100,
+    );
+
+    expect(html).toBe(
+      `<img class="thumb" alt="sample input" title="s3://b/evaluations/&quot;x&quot;.png" src="${PNG}">` +
+        ' <code class="muted">s3://b/evaluations/&quot;x&quot;.png</code>',
+    );
+  });
+
   it('shows a data URI that is not a plain base64 image as escaped text', () => {
     const html = sampleContentHtml('data:image/svg+xml,<svg onload=alert(1)>', 100);
 
