@@ -12,6 +12,7 @@ import { isParquetPath, readParquetSamples } from './parquet.ts';
 import { readSamples } from './samples.ts';
 import type { BundleSource } from './source.ts';
 import type { Manifest, Sample } from './types.ts';
+import { decodeUtf8, utf8Lines } from './utf8.ts';
 import { MANIFEST_FILE } from '../aws/keys.ts';
 
 export interface LoadedBundle {
@@ -36,7 +37,7 @@ export async function loadBundle(
       'not found: a bundle starts with manifest.json',
     );
   }
-  const manifestText = new TextDecoder().decode(await source.readBytes(MANIFEST_FILE));
+  const manifestText = decodeUtf8(await source.readBytes(MANIFEST_FILE), manifestFile);
   const manifest = parseManifest(manifestText, manifestFile, expected);
 
   await requireFile(source, manifestFile, 'samples', manifest.samples);
@@ -62,7 +63,7 @@ async function readEvaluationSamples(
     return readParquetSamples(await source.readBytes(path), file, manifest);
   }
 
-  return readSamples(source.readLines(path), file, manifest);
+  return readSamples(linesOf(source, path), file, manifest);
 }
 
 async function readPool(
@@ -74,7 +75,20 @@ async function readPool(
 
   const path = posix.join(manifest.pool, POOL_SAMPLES_FILE);
   await requireFile(source, manifestFile, 'pool', path);
-  return readSamples(source.readLines(path), source.describe(path), manifest, 'pool');
+  return readSamples(linesOf(source, path), source.describe(path), manifest, 'pool');
+}
+
+/** A JSON Lines file's lines, its bytes checked to be UTF-8 as they stream in. */
+function linesOf(source: BundleSource, path: string): AsyncIterable<string> {
+  const chunks = source.readChunks
+    ? source.readChunks(path)
+    : bytesAsChunks(source.readBytes(path));
+
+  return utf8Lines(chunks, source.describe(path));
+}
+
+async function* bytesAsChunks(bytes: Promise<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield await bytes;
 }
 
 async function requireFile(

@@ -15,7 +15,11 @@ export interface BundleSource {
   /** How a file is named in messages: a local path or an `s3://` URI. */
   describe(path: string): string;
   readBytes(path: string): Promise<Uint8Array>;
-  /** The file's lines without their line endings. */
+  /**
+   * The file's lines without their line endings. `loadBundle` reads JSON
+   * Lines through `readChunks` or `readBytes` instead, to check the bytes
+   * are UTF-8.
+   */
   readLines(path: string): AsyncIterable<string>;
   /** The file's bytes as a stream of chunks; without it, readers use `readBytes`. */
   readChunks?(path: string): AsyncIterable<Uint8Array>;

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBundle } from '../../../shared/bundle/load.ts';
 import { encodeNpy } from '../../../shared/bundle/npy.ts';
 import { dirSource } from '../../../shared/bundle/source.ts';
@@ -143,5 +146,81 @@ describe('Function: loadBundle', () => {
       field: 'loss',
       value: 'NaN',
     });
+  });
+
+  it('rejects a Latin-1 byte in the samples read whole, naming line and offset', async () => {
+    const latin1 = Uint8Array.from([
+      ...new TextEncoder().encode(`${samplesText}\n{"id": "caf`),
+      0xe9,
+      ...new TextEncoder().encode('", "loss": 0}\n'),
+    ]);
+    const source = memorySource(files({ 'data/samples.jsonl': latin1 }));
+
+    const error = await catchBundleError(() => loadBundle(source), {
+      file: `${MEMORY_PREFIX}data/samples.jsonl`,
+      line: 4,
+      value: '0xE9',
+    });
+
+    expect(error.message).toContain(`byte offset ${latin1.indexOf(0xe9)} of the file`);
+  });
+
+  it('rejects a Latin-1 byte in the manifest naming its line', async () => {
+    const text = JSON.stringify({ ...manifest, project: 'caf_' }, null, 2);
+    const latin1 = new TextEncoder().encode(text);
+    latin1[text.indexOf('caf_') + 3] = 0xe9;
+    const source = memorySource(files({ 'manifest.json': latin1 }));
+
+    await catchBundleError(() => loadBundle(source), {
+      file: `${MEMORY_PREFIX}manifest.json`,
+      line: 3,
+      value: '0xE9',
+    });
+  });
+
+  it('reads samples that begin with a byte order mark', async () => {
+    const source = memorySource(
+      files({ 'data/samples.jsonl': `\uFEFF${samplesText}` }),
+    );
+
+    const bundle = await loadBundle(source);
+
+    expect(bundle.samples.map((sample) => sample.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('Function: loadBundle, from a folder', () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'aggressors-load-'));
+    await mkdir(join(dir, 'data'));
+    await writeFile(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ ...manifest, embeddings: undefined }),
+    );
+  });
+
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('rejects a Latin-1 byte in a streamed samples file, naming line and offset', async () => {
+    const lines = Array.from({ length: 12_000 }, (_, i) =>
+      JSON.stringify({ id: `s${i}`, loss: 0, embedding: [1, 2] }),
+    );
+    const bad = Buffer.concat([
+      Buffer.from(`${lines.join('\n')}\n{"id":"caf`),
+      Buffer.from([0xe9]),
+      Buffer.from('","loss":0,"embedding":[1,2]}\n'),
+    ]);
+    await writeFile(join(dir, 'data', 'samples.jsonl'), bad);
+
+    const error = await catchBundleError(() => loadBundle(dirSource(dir)), {
+      file: join(dir, 'data', 'samples.jsonl'),
+      line: 12_001,
+      value: '0xE9',
+    });
+
+    expect(bad.byteLength).toBeGreaterThan(1 << 18);
+    expect(error.message).toContain(`byte offset ${bad.indexOf(0xe9)} of the file`);
   });
 });
