@@ -99,7 +99,10 @@ async function requireFile(
 ): Promise<void> {
   if (await source.exists(path)) return;
 
-  const problem = `file ${JSON.stringify(path)} not found (looked for ${source.describe(path)})`;
+  const where = source.describe(path);
+  const problem = (await source.isFolder?.(path))
+    ? `${JSON.stringify(path)} is a folder, not a file (${where}); name the file itself`
+    : `file ${JSON.stringify(path)} not found (looked for ${where})`;
   throw bundleError({ file: manifestFile, field }, problem, path);
 }
 

@@ -4,6 +4,7 @@
  * Paths are relative to the bundle's folder, as the manifest writes them.
  */
 import { createReadStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,7 +24,10 @@ export interface BundleSource {
   readLines(path: string): AsyncIterable<string>;
   /** The file's bytes as a stream of chunks; without it, readers use `readBytes`. */
   readChunks?(path: string): AsyncIterable<Uint8Array>;
+  /** Whether a file (not a folder) is there. */
   exists(path: string): Promise<boolean>;
+  /** Whether the path is a folder, so a message can say so; absent where there are none. */
+  isFolder?(path: string): Promise<boolean>;
 }
 
 /** A bundle in a local folder; lines are streamed, not read whole. */
@@ -40,12 +44,15 @@ export function dirSource(dir: string): BundleSource {
       }),
     readChunks: (path) =>
       createReadStream(resolve(path), { highWaterMark: CHUNK_BYTES }),
-    exists: async (path) => {
-      try {
-        return (await stat(resolve(path))).isFile();
-      } catch {
-        return false;
-      }
-    },
+    exists: async (path) => (await statOf(resolve(path)))?.isFile() ?? false,
+    isFolder: async (path) => (await statOf(resolve(path)))?.isDirectory() ?? false,
   };
+}
+
+async function statOf(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -223,4 +223,17 @@ describe('Function: loadBundle, from a folder', () => {
     expect(bad.byteLength).toBeGreaterThan(1 << 18);
     expect(error.message).toContain(`byte offset ${bad.indexOf(0xe9)} of the file`);
   });
+
+  it('says the samples path is a folder, not that it is missing', async () => {
+    await mkdir(join(dir, 'data', 'samples.jsonl'));
+
+    const error = await catchBundleError(() => loadBundle(dirSource(dir)), {
+      file: join(dir, 'manifest.json'),
+      field: 'samples',
+      value: 'data/samples.jsonl',
+    });
+
+    expect(error.message).toContain('"data/samples.jsonl" is a folder, not a file');
+    expect(error.message).not.toContain('not found');
+  });
 });

@@ -51,6 +51,16 @@ describe('Function: dirSource', () => {
     expect(found).toEqual([true, false, false]);
   });
 
+  it('says a folder is a folder, and a file or missing path is not', async () => {
+    const source = dirSource(dir);
+
+    const found = await Promise.all(
+      ['data', 'data/samples.jsonl', 'missing'].map((path) => source.isFolder?.(path)),
+    );
+
+    expect(found).toEqual([true, false, false]);
+  });
+
   it('describes a file by its local path', () => {
     expect(dirSource(dir).describe('data/samples.jsonl')).toBe(
       join(dir, 'data', 'samples.jsonl'),
