@@ -169,8 +169,14 @@ function queueHtml(a: ReportAggressor, queue: ReportInput['labelingQueue']): str
       ? `<code>${escapeHtml(queue.href)}</code>`
       : `<a href="${escapeHtml(href)}">the labeling manifest</a>`;
 
+  // A relative link works beside the report in the bucket, not through a
+  // presigned link to the report: the s3:// address always does (and is what
+  // a Ground Truth labeling job takes).
+  const address =
+    queue.uri === undefined ? '' : ` (<code>${escapeHtml(queue.uri)}</code>)`;
+
   return (
     `<h4>Labeling queue</h4><p>${similar} similar unlabeled samples queued for this ` +
-    `group, of ${queue.size} in ${link}.</p>`
+    `group, of ${queue.size} in ${link}${address}.</p>`
   );
 }

@@ -40,6 +40,8 @@ export interface StoredRun {
   heatmapPngs?: Readonly<Record<string, Uint8Array>>;
   /** Where the labeling manifest is, as a link from the report. */
   labelingQueueHref?: string;
+  /** The bucket the run is stored in, for the manifest's s3:// address. */
+  bucket?: string;
   task?: TaskKind;
   tests?: ReportInput['tests'];
   history?: ReportInput['history'];
@@ -83,7 +85,13 @@ export function reportInputOf(stored: StoredRun): ReportInput {
     samples,
     ...(results.lossByField && { lossByField: results.lossByField }),
     ...(queue && {
-      labelingQueue: { size: queue.size, href: stored.labelingQueueHref ?? queue.key },
+      labelingQueue: {
+        size: queue.size,
+        href: stored.labelingQueueHref ?? queue.key,
+        ...(stored.bucket !== undefined && {
+          uri: `s3://${stored.bucket}/${queue.key}`,
+        }),
+      },
     }),
     ...(stored.tests && { tests: stored.tests }),
     ...(stored.history && { history: stored.history }),

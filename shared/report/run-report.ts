@@ -82,6 +82,7 @@ export async function loadReportInput(
     ),
     heatmapPngs: await readHeatmaps(s3, bucket, results),
     labelingQueueHref: options.labelingQueueHref ?? 'labeling-queue.manifest',
+    bucket,
     task: (await optional(getRunContext(s3, bucket, runId)))?.task,
     ...(options.generatedAtEpochMs !== undefined && {
       generatedAtEpochMs: options.generatedAtEpochMs,

@@ -88,8 +88,11 @@ export interface ReportInput {
   aggressors: ReportAggressor[];
   samples: ReportSample[];
   lossByField?: FieldLoss[];
-  /** The labeling queue; `href` is where the manifest is (relative, s3:// or presigned). */
-  labelingQueue?: { size: number; href: string };
+  /**
+   * The labeling queue; `href` is where the manifest is (relative, s3:// or
+   * presigned), `uri` its s3:// address, the one a Ground Truth job takes.
+   */
+  labelingQueue?: { size: number; href: string; uri?: string };
   tests?: ReportTestResult[];
   history?: { tests: ReportTestHistory[]; aggressors?: ReportAggressorChanges };
   /** Said in the overview when a part of the run could not be read (e.g. expired inputs). */

@@ -95,6 +95,19 @@ describe('Function: renderReport', () => {
     expect(html).toContain('No saved test has a history yet.');
   });
 
+  it('gives the labeling manifest a link and its s3:// address, escaped', () => {
+    const uri = 's3://bkt/results/p/v1/r<x>/labeling-queue.manifest';
+    const html = renderReport({
+      ...RUN,
+      labelingQueue: { size: 12, href: 'labeling-queue.manifest', uri },
+    });
+
+    expect(html).toContain(
+      'of 12 in <a href="labeling-queue.manifest">the labeling manifest</a> ' +
+        '(<code>s3://bkt/results/p/v1/r&lt;x&gt;/labeling-queue.manifest</code>).',
+    );
+  });
+
   it('renders the same page for the same input', () => {
     expect(renderReport(RUN)).toBe(renderReport(RUN));
   });
