@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './clients.ts';
 import { ensureTable, startDynamoServer } from './dynamo-server.ts';
 import { startS3Server, type LocalS3Server } from './s3-server.ts';
+import { lockStateDir, type StateLock } from './state-lock.ts';
 
 export const LOCAL_BUCKET = 'aggressors-local';
 export const LOCAL_TABLE = 'aggressors-local';
@@ -31,12 +32,27 @@ export interface LocalStorage {
 
 /**
  * The local bucket and table: s3rver and dynalite on loopback, persisted
- * under `stateDir`, so what a run stored can be read after it ended.
+ * under `stateDir`, so what a run stored can be read after it ended. The
+ * folder is locked for this process until `close` (state-lock.ts): a second
+ * command on it fails with LocalStateInUseError.
  */
 export async function startLocalStorage(options: {
   stateDir: string;
   fresh?: boolean;
 }): Promise<LocalStorage> {
+  const lock = await lockStateDir(options.stateDir);
+  try {
+    return await startLockedStorage(options, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startLockedStorage(
+  options: { stateDir: string; fresh?: boolean },
+  lock: StateLock,
+): Promise<LocalStorage> {
   const paths = localPaths(options.stateDir);
   if (options.fresh) {
     await Promise.all(
@@ -73,6 +89,7 @@ export async function startLocalStorage(options: {
       s3.destroy();
       dynamodb.destroy();
       await Promise.all([s3Server.close(), dynamoServer.close()]);
+      await lock.release();
     },
   };
 }
