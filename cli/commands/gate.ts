@@ -54,8 +54,8 @@ export async function gate(
   const failing = report.tests.filter((t) => FAILING_STATUSES.includes(t.status));
   const verdict =
     failing.length > 0
-      ? `${failing.length} of ${report.tests.length} tests ${failing.map((t) => `${t.name} ${t.status}`).join(', ')}`
-      : `${report.tests.length} tests, none failed, regressed or errored`;
+      ? `${failing.length} of ${testCount(report.tests.length)}: ${failing.map((t) => `${t.name} ${t.status}`).join(', ')}`
+      : `${testCount(report.tests.length)}, none failed, regressed or errored`;
 
   return {
     exitCode: failing.length > 0 ? 1 : 0,
@@ -63,6 +63,10 @@ export async function gate(
     runId: run.runId,
     tests: report.tests,
   };
+}
+
+function testCount(n: number): string {
+  return n === 1 ? '1 test' : `${n} tests`;
 }
 
 /** The run's tests result; undefined when there is none, the error when it is bad. */

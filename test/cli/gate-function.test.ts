@@ -98,7 +98,7 @@ describe('Function: gate', () => {
     const out = await gate(store, 'spam', 'v3');
 
     expect(out.exitCode).toBe(1);
-    expect(out.verdict).toBe('3 of 4 tests a fail, b regressed, c error');
+    expect(out.verdict).toBe('3 of 4 tests: a fail, b regressed, c error');
   });
 
   it('fails a failed run with its error, and a run not finished', async () => {

@@ -35,7 +35,7 @@ describe('Function: describeGate', () => {
   it('prints the test table with signed differences, the reason and the verdict', () => {
     const result: GateResult = {
       exitCode: 1,
-      verdict: '1 of 1 tests hard-ham regressed',
+      verdict: '1 of 1 test: hard-ham regressed',
       runId: 'r',
       tests: [regressed],
     };
@@ -48,14 +48,14 @@ describe('Function: describeGate', () => {
       '',
       '  hard-ham: errorRate worse by 0.17 (allowed 0), interval excludes 0',
       '',
-      'gate FAILED for spam v3: 1 of 1 tests hard-ham regressed',
+      'gate FAILED for spam v3: 1 of 1 test: hard-ham regressed',
     ]);
   });
 
   it('says passed and shows not-applicable tests with their reason', () => {
     const result: GateResult = {
       exitCode: 0,
-      verdict: '1 tests, none failed, regressed or errored',
+      verdict: '1 test, none failed, regressed or errored',
       runId: 'r',
       tests: [
         {
@@ -77,7 +77,7 @@ describe('Function: describeGate', () => {
     expect(text).toContain('  hard-ham: no scored sample of run r is a member');
     expect(
       text.endsWith(
-        'gate passed for spam v2: 1 tests, none failed, regressed or errored',
+        'gate passed for spam v2: 1 test, none failed, regressed or errored',
       ),
     ).toBe(true);
   });
