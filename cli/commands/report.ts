@@ -53,13 +53,29 @@ export async function saveReport(
     store,
     s3Keys.labelingQueue(project, modelVersion, run.runId),
   );
-  await mkdir(dir, { recursive: true });
+  await makeOutputFolder(dir, options.out !== undefined);
   if (manifest !== undefined)
     await writeFile(join(dir, 'labeling-queue.manifest'), manifest);
   const path = join(dir, 'report.html');
   await writeFile(path, html);
 
   return path;
+}
+
+/** The folder the report goes into; a clear error when `--out` names a file. */
+async function makeOutputFolder(dir: string, fromOption: boolean): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      const what = fromOption ? `--out ${JSON.stringify(dir)}` : `folder ${dir}`;
+      throw new CliError(
+        `${what}: a file is in the way; give a folder to write report.html into`,
+      );
+    }
+    throw error;
+  }
 }
 
 async function succeededRun(
