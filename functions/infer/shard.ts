@@ -35,10 +35,22 @@ function shardItem(text: string, key: string, line: number): ShardItem {
     throw new ShardFormatError(key, line, `not JSON (${(error as Error).message})`);
   }
   if (typeof value?.id !== 'string') {
-    throw new ShardFormatError(key, line, `field "id" must be a string`);
+    const got = value === null || typeof value !== 'object' ? value : value.id;
+    throw new ShardFormatError(
+      key,
+      line,
+      `field "id" must be a string, got ${shown(got)}`,
+    );
   }
 
   const json = JSON.stringify({ id: value.id, input: value.input });
 
   return { id: value.id, json, bytes: Buffer.byteLength(json, 'utf-8') };
+}
+
+/** A value as JSON, cut to 80 characters: enough to recognise, never a whole input. */
+function shown(value: unknown): string {
+  const text = value === undefined ? 'nothing' : JSON.stringify(value);
+
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
