@@ -77,7 +77,7 @@ export async function loadReportInput(
     samples: await readSamples(s3, run),
     inputs: await embedStoredImages(
       s3,
-      bucket,
+      { bucket, project },
       await readInputs(s3, bucket, runId, shownIds(results)),
     ),
     heatmapPngs: await readHeatmaps(s3, bucket, results),

@@ -1,19 +1,21 @@
 /**
  * Thumbnails for samples whose input is an image stored in the stack's own
- * bucket (`s3://<bucket>/evaluations/...`, beside the bundle): the report
- * embeds the image's bytes as a `data:` URI, so the page stays
- * self-contained and works through a presigned link. Anything else (another
- * bucket, `https://`, a larger file, bytes that are not PNG, JPEG, GIF or
- * WebP, an object that is gone) keeps showing its address.
+ * bucket under the run's project (`s3://<bucket>/evaluations/<project>/...`,
+ * beside its bundles): the report embeds the image's bytes as a `data:` URI,
+ * so the page stays self-contained and works through a presigned link.
+ * Anything else (another bucket or project, `https://`, a larger file, bytes
+ * that are not PNG, JPEG, GIF or WebP, an object that is gone, images past
+ * the page's budget) keeps showing its address. Another project's images are
+ * never read: the report of one project goes out by link in its alerts.
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 /** The largest image embedded; a typical thumbnail-sized JPEG is far below. */
-export const MAX_THUMBNAIL_BYTES = 256 * 1024;
+export const MAX_THUMBNAIL_BYTES = 128 * 1024;
+/** All images of one page together, so a report stays a few MB at most. */
+export const MAX_THUMBNAILS_TOTAL_BYTES = 4 * 1024 * 1024;
 /** Objects read at once. */
 const CONCURRENCY = 8;
-/** Where RunTests may read images: the bundles' folder (infra/access.ts). */
-const READABLE_PREFIX = 'evaluations/';
 
 /** An input shown as a thumbnail: the embedded image and where it came from. */
 export interface EmbeddedImage {
@@ -27,23 +29,38 @@ export interface EmbeddedImage {
  */
 export async function embedStoredImages(
   s3: S3Client,
-  bucket: string,
+  where: { bucket: string; project: string },
   inputs: ReadonlyMap<string, unknown>,
 ): Promise<Map<string, unknown>> {
   const out = new Map(inputs);
-  const wanted = [...inputs].flatMap(([id, input]) => {
+  const keyOf = new Map<string, string>();
+  for (const input of inputs.values()) {
     const uri = storedUri(input);
-    const key = uri === null ? null : keyInBucket(uri, bucket);
-    return key === null || uri === null ? [] : [{ id, uri, key }];
-  });
+    const key = uri === null ? null : keyInProject(uri, where.bucket, where.project);
+    if (uri !== null && key !== null) keyOf.set(uri, key);
+  }
 
-  for (let i = 0; i < wanted.length; i += CONCURRENCY) {
-    const batch = wanted.slice(i, i + CONCURRENCY);
-    const images = await Promise.all(batch.map((w) => readImage(s3, bucket, w.key)));
-    batch.forEach((w, j) => {
-      const image = images[j];
-      if (image) out.set(w.id, { image, uri: w.uri } satisfies EmbeddedImage);
+  // Each address read once, in the order the cards show them, within the budget.
+  const images = new Map<string, string>();
+  let budget = MAX_THUMBNAILS_TOTAL_BYTES;
+  const uris = [...keyOf.keys()];
+  for (let i = 0; i < uris.length && budget > 0; i += CONCURRENCY) {
+    const batch = uris.slice(i, i + CONCURRENCY);
+    const read = await Promise.all(
+      batch.map((uri) => readImage(s3, where.bucket, keyOf.get(uri) as string)),
+    );
+    batch.forEach((uri, j) => {
+      const image = read[j];
+      if (!image || image.length > budget) return;
+      budget -= image.length;
+      images.set(uri, image);
     });
+  }
+
+  for (const [id, input] of inputs) {
+    const uri = storedUri(input);
+    const image = uri === null ? undefined : images.get(uri);
+    if (uri !== null && image) out.set(id, { image, uri } satisfies EmbeddedImage);
   }
 
   return out;
@@ -62,13 +79,20 @@ function storedUri(input: unknown): string | null {
   return typeof value === 'string' && value.startsWith('s3://') ? value : null;
 }
 
-/** The key when the URI is in `bucket` under the readable prefix; else null. */
-export function keyInBucket(uri: string, bucket: string): string | null {
+/** The key when the URI is in `bucket` under `evaluations/<project>/`; else null. */
+export function keyInProject(
+  uri: string,
+  bucket: string,
+  project: string,
+): string | null {
   const start = `s3://${bucket}/`;
   if (!uri.startsWith(start)) return null;
   const key = uri.slice(start.length);
+  const segments = key.split('/');
+  const inProject =
+    segments[0] === 'evaluations' && segments[1] === project && segments.length > 2;
 
-  return key.startsWith(READABLE_PREFIX) && !key.split('/').includes('..') ? key : null;
+  return inProject && !segments.includes('..') && !segments.includes('.') ? key : null;
 }
 
 /** A data URI of the object, or null when it is missing, too large or not an image. */

@@ -59,11 +59,11 @@ describe('Function: loadReportInput', () => {
     for (const sample of withInput) expect(sample.input).toBe(fixtureText(sample.id));
   });
 
-  it('embeds the image of a shown sample stored under evaluations/ in the bucket as a thumbnail', async () => {
+  it('embeds the image of a shown sample stored under the project in the bucket as a thumbnail', async () => {
     const objects = storedObjects();
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7]);
     const imageKey = (id: string) =>
-      `evaluations/p/v/images/${encodeURIComponent(id)}.png`;
+      `evaluations/${RUN.project}/v/images/${encodeURIComponent(id)}.png`;
     const shard = s3Keys.shard(RUN.runId, 0);
     const ids = String(objects.get(shard))
       .trim()
