@@ -22,9 +22,10 @@ describe('Function: findHardHamAggressor', () => {
     expect(findHardHamAggressor(aggressors)?.id).toBe('b');
   });
 
-  it('finds none when no aggressor is at least half hard ham', () => {
+  it('finds none when no aggressor is more than half hard ham', () => {
     const aggressors = [
       { id: 'a', rank: 1, sampleIds: [...ids('spam-2', 6), ...ids('hard-ham-1', 4)] },
+      { id: 'b', rank: 2, sampleIds: [...ids('spam-2', 5), ...ids('hard-ham-1', 5)] },
     ];
 
     expect(findHardHamAggressor(aggressors)).toBeUndefined();
