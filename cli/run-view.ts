@@ -2,6 +2,7 @@ import type { RunResults } from '../functions/analyze/results.ts';
 import { S3ObjectMissingError } from '../shared/aws/errors.ts';
 import { s3Keys } from '../shared/aws/keys.ts';
 import { getJson } from '../shared/aws/s3-io.ts';
+import { readTestsReport } from '../shared/aws/tests-report.ts';
 import type {
   AggressorMatch,
   ResolvedAggressor,
@@ -122,7 +123,7 @@ async function loadTracking(
 ): Promise<RunTestsReport | undefined> {
   const key = s3Keys.testsResult(run.project, run.modelVersion, run.runId);
   try {
-    return await getJson<RunTestsReport>(store.s3, store.bucket, key);
+    return await readTestsReport(store.s3, store.bucket, key);
   } catch (error) {
     if (error instanceof S3ObjectMissingError) return undefined;
     throw error;

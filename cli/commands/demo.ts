@@ -15,9 +15,10 @@ import { MODEL_VERSIONS } from '../../examples/spam-assassin/model-versions.ts';
 import { startLocalStack } from '../../infra/local/stack.ts';
 import type { LocalStack } from '../../infra/local/stack.ts';
 import { s3Keys } from '../../shared/aws/keys.ts';
-import { getJson, getText } from '../../shared/aws/s3-io.ts';
+import { getText } from '../../shared/aws/s3-io.ts';
+import { readTestsReport } from '../../shared/aws/tests-report.ts';
 import { checkBlockKitLimits } from '../../shared/alerts/block-kit-limits.ts';
-import type { RunTestsReport, TestResult } from '../../shared/tracking/types.ts';
+import type { TestResult } from '../../shared/tracking/types.ts';
 import { CliError } from '../errors.ts';
 import { num, pct, table } from '../format.ts';
 import { progressLogger } from '../progress.ts';
@@ -190,11 +191,7 @@ async function hardHamTestResult(
   view: RunView,
 ): Promise<TestResult | undefined> {
   const key = s3Keys.testsResult(view.project, view.modelVersion, view.runId);
-  const report = await getJson<RunTestsReport>(
-    stack.storage.s3,
-    stack.storage.bucket,
-    key,
-  );
+  const report = await readTestsReport(stack.storage.s3, stack.storage.bucket, key);
 
   return report.tests.find((test) => test.name === HARD_HAM_TEST.name);
 }
