@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseManifest } from '../../shared/bundle/manifest.ts';
+import { validateBundleDir } from '../../shared/bundle/validate.ts';
 import { MANIFEST_FILE } from '../../shared/aws/keys.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import { loadLocalEndpoints } from '../local-endpoints.ts';
@@ -11,7 +12,7 @@ import { uploadBundle } from '../upload-bundle.ts';
 import { describeRun } from './show.ts';
 import { progressLogger, type Progress } from '../progress.ts';
 
-/** Reads and checks a bundle's manifest before anything is uploaded. */
+/** Reads and checks a bundle's manifest. */
 export async function readBundleManifest(dir: string) {
   const file = join(dir, MANIFEST_FILE);
 
@@ -54,13 +55,18 @@ export async function runInStack(
   return loadRunView(storeOfStack(stack), manifest.project, manifest.modelVersion);
 }
 
+/**
+ * `aggressors run`: checks the whole bundle as `validate` does, then uploads
+ * it into the local stack and waits for its run. An invalid bundle uploads
+ * nothing.
+ */
 export async function runCommand(
   dir: string,
   options: { verbose?: boolean },
 ): Promise<void> {
   const progress = progressLogger(options.verbose);
   const bundleDir = await resolveBundleDir(dir);
-  await readBundleManifest(bundleDir);
+  await validateBundleDir(bundleDir);
   const stack = await startLocalStack({
     stateDir: stateDir(),
     endpoints: await loadLocalEndpoints(stateDir()),

@@ -2,13 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { getRun } from '../../shared/aws/runs.ts';
 import { runIdFor } from '../../functions/on-upload/run-id.ts';
+import { validateBundleDir } from '../../shared/bundle/validate.ts';
 import { resolveBundleDir } from '../bundle-dir.ts';
 import { CliError } from '../errors.ts';
 import { parseNumberOption } from '../number-option.ts';
 import { progressLogger, type Progress } from '../progress.ts';
 import { openStore, type Store, type StoreOptions } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
-import { readBundleManifest } from './run.ts';
 
 const POLL_INTERVAL_MS = 5_000;
 
@@ -17,7 +17,11 @@ export interface UploadOptions extends StoreOptions {
   timeoutMinutes?: string;
 }
 
-/** Uploads a bundle to the deployed stack's bucket; `--wait` follows the run. */
+/**
+ * Uploads a bundle to the deployed stack's bucket; `--wait` follows the run.
+ * The whole bundle is checked first, as `validate` does: an invalid one
+ * uploads nothing.
+ */
 export async function uploadCommand(
   dir: string,
   options: UploadOptions,
@@ -35,7 +39,7 @@ export async function uploadCommand(
   );
   const progress = progressLogger();
   const bundleDir = await resolveBundleDir(dir);
-  const manifest = await readBundleManifest(bundleDir);
+  const { manifest } = await validateBundleDir(bundleDir);
   const store = await openStore(options);
   try {
     const { manifestKey, files } = await uploadBundle({

@@ -1,0 +1,120 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startLocalStorage, type LocalStorage } from '../../infra/local/storage.ts';
+import { listRuns } from '../../shared/aws/runs.ts';
+import { getText, listKeys } from '../../shared/aws/s3-io.ts';
+import { runCli, withLocalHome } from './tests-cli-capture.ts';
+
+const MANIFEST = {
+  schemaVersion: 1,
+  project: 'pets',
+  modelVersion: 'v1',
+  task: 'classification',
+  classes: ['cat', 'dog'],
+  scores: 'probabilities',
+  samples: 'samples.jsonl',
+};
+const STORED_SAMPLES = 'evaluations/pets/v1/samples.jsonl';
+
+const sampleLine = (id: string, i: number) =>
+  JSON.stringify({
+    id,
+    label: i % 2 ? 'dog' : 'cat',
+    metadata: { lighting: i % 3 ? 'day' : 'night' },
+    embedding: [Math.sin(i), Math.cos(i)],
+    scores: i % 2 ? [0.3, 0.7] : [0.8, 0.2],
+  });
+
+const GOOD_SAMPLES = `${Array.from({ length: 12 }, (_, i) => sampleLine(`s${i}`, i)).join('\n')}\n`;
+
+async function writeBundle(
+  root: string,
+  samples: string | Buffer,
+  manifestText = JSON.stringify(MANIFEST),
+): Promise<string> {
+  const dir = await mkdtemp(join(root, 'bundle-'));
+  await writeFile(join(dir, 'manifest.json'), manifestText);
+  await writeFile(join(dir, 'samples.jsonl'), samples);
+
+  return dir;
+}
+
+/** Opens the local state a command left, as `show` would, and closes it after. */
+async function inState<T>(home: string, read: (s: LocalStorage) => Promise<T>) {
+  const storage = await startLocalStorage({ stateDir: home });
+  try {
+    return await read(storage);
+  } finally {
+    await storage.close();
+  }
+}
+
+/** The run id `run` printed first: "<project> <version>  run <id>  <status>". */
+function shownRunId(stdout: string): string | undefined {
+  return /^\S+ \S+ {2}run (\S+) /.exec(stdout)?.[1];
+}
+
+describe('Command: aggressors run', () => {
+  let root: string;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'aggressors-run-'));
+  });
+
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('uploads nothing from a bundle with a duplicate id and keeps the earlier run shown', async () => {
+    const good = await writeBundle(root, GOOD_SAMPLES);
+    const bad = await writeBundle(root, `${GOOD_SAMPLES}${sampleLine('s3', 3)}\n`);
+
+    await withLocalHome(async (home) => {
+      const first = await runCli(['run', good]);
+      const validated = await runCli(['validate', bad]);
+
+      const out = await runCli(['run', bad]);
+
+      expect(first.exitCode).toBeUndefined();
+      expect(out.exitCode).toBe(1);
+      expect(out.stderr).toBe(validated.stderr);
+      expect(out.stderr).toBe(
+        `aggressors: ${join(bad, 'samples.jsonl')} line 13, field "id": ` +
+          'duplicate id "s3", already used on line 4\n',
+      );
+      const stored = await inState(home, async ({ s3, bucket, ddb, table }) => ({
+        samples: await getText(s3, bucket, STORED_SAMPLES),
+        runs: await listRuns(ddb, table, 'pets'),
+      }));
+      expect(stored.samples).toBe(GOOD_SAMPLES);
+      expect(stored.runs.map((r) => r.status)).toEqual(['succeeded']);
+      const show = await runCli(['show', 'pets', 'v1']);
+      expect(shownRunId(show.stdout)).toBe(shownRunId(first.stdout));
+    });
+  });
+
+  it('uploads nothing and starts no run when samples.jsonl is not UTF-8', async () => {
+    const latin1 = Buffer.concat([
+      Buffer.from(GOOD_SAMPLES),
+      Buffer.from(sampleLine('caf_', 12).replace('caf_', 'caf\u00e9'), 'latin1'),
+    ]);
+    const dir = await writeBundle(root, latin1);
+
+    await withLocalHome(async (home) => {
+      const out = await runCli(['run', dir]);
+
+      expect(out.exitCode).toBe(1);
+      expect(out.stderr).toMatch(
+        new RegExp(
+          `^aggressors: ${join(dir, 'samples.jsonl')} line 13: not valid UTF-8: ` +
+            `byte 0xE9 at byte offset ${latin1.indexOf(0xe9)} of the file;`,
+        ),
+      );
+      const stored = await inState(home, async ({ s3, bucket, ddb, table }) => ({
+        keys: await listKeys(s3, bucket, ''),
+        runs: await listRuns(ddb, table, 'pets'),
+      }));
+      expect(stored).toEqual({ keys: [], runs: [] });
+    });
+  });
+});
