@@ -17,17 +17,16 @@ export const TEST_METRICS: readonly TestMetric[] = [
   'accuracy',
 ];
 
-export type TestStatus =
-  'pass' | 'fail' | 'regressed' | 'improved' | 'not-applicable' | 'error';
-
-export const TEST_STATUSES: readonly TestStatus[] = [
+export const TEST_STATUSES = [
   'pass',
   'fail',
   'regressed',
   'improved',
   'not-applicable',
   'error',
-];
+] as const;
+
+export type TestStatus = (typeof TEST_STATUSES)[number];
 
 /** The statuses that make `aggressors gate` exit non-zero. */
 export const FAILING_STATUSES: readonly TestStatus[] = ['fail', 'regressed', 'error'];

@@ -117,7 +117,7 @@ describe('Saved tests through the local stack', () => {
     expect((await gate(store, 'toy', 'v1')).exitCode).toBe(0);
     expect(await gate(store, 'toy', 'v2')).toMatchObject({
       exitCode: 1,
-      verdict: '1 of 2 tests planted regressed',
+      verdict: '1 of 2 tests: planted regressed',
     });
     expect((await gate(store, 'toy', 'v3')).exitCode).toBe(0);
     const history = await listTestHistory(store.ddb, store.table, 'toy', 'planted');

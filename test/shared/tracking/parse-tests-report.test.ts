@@ -21,6 +21,18 @@ describe('Function: parseTestsReport', () => {
     expect(parseTestsReport(JSON.stringify(report), FILE)).toEqual(testsReport());
   });
 
+  it('reads counts written before a status existed as 0 for it', () => {
+    const report = testsReport();
+    const { improved: _improved, ...olderCounts } = report.counts;
+
+    const read = parseTestsReport(
+      JSON.stringify({ ...report, counts: olderCounts }),
+      FILE,
+    );
+
+    expect(read.counts).toEqual({ ...report.counts, improved: 0 });
+  });
+
   it('names the file, line, field and value of a bad field', () => {
     const report = testsReport({ tests: [testResult({ members: 2.5 })] });
     const text = JSON.stringify(report, null, 2);
