@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { runIdFor } from '../../functions/on-upload/run-id.ts';
+import { S3ObjectMissingError } from '../../shared/aws/errors.ts';
+import { MANIFEST_FILE, s3Keys } from '../../shared/aws/keys.ts';
+import { getRun } from '../../shared/aws/runs.ts';
+import { getBytes } from '../../shared/aws/s3-io.ts';
 import { parseManifest } from '../../shared/bundle/manifest.ts';
+import type { Manifest } from '../../shared/bundle/types.ts';
 import { validateBundleDir } from '../../shared/bundle/validate.ts';
-import { MANIFEST_FILE } from '../../shared/aws/keys.ts';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import type { LocalStorage } from '../../infra/local/storage.ts';
 import { loadLocalEndpoints } from '../local-endpoints.ts';
 import { resolveBundleDir } from '../bundle-dir.ts';
 import { loadRunView, type RunView } from '../run-view.ts';
@@ -11,6 +18,12 @@ import { localAlertSettings, stateDir, type Store } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
 import { describeRun } from './show.ts';
 import { progressLogger, type Progress } from '../progress.ts';
+
+/** What to do when the same manifest cannot start another local run. */
+const FRESH_RUN_HINT =
+  'The local bucket keeps no versions, so the same manifest bytes make the same ' +
+  'run id (docs/local.md); to start a fresh run, change modelVersion or any byte ' +
+  'of manifest.json.';
 
 /** Reads and checks a bundle's manifest. */
 export async function readBundleManifest(dir: string) {
@@ -28,6 +41,22 @@ export function storeOfStack(stack: LocalStack): Store {
   };
 }
 
+/** The run id on-upload derives for the manifest object stored at `key`. */
+export async function runIdOfManifest(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<string> {
+  const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+
+  return runIdFor({
+    bucket,
+    key,
+    versionId: head.VersionId,
+    etag: head.ETag?.replaceAll('"', ''),
+  });
+}
+
 /** Uploads a bundle into a running local stack and waits for its run. */
 export async function runInStack(
   stack: LocalStack,
@@ -35,30 +64,28 @@ export async function runInStack(
   progress: Progress,
 ): Promise<RunView> {
   const manifest = await readBundleManifest(dir);
+  const { s3, bucket } = stack.storage;
   const executionsBefore = stack.machine.executions.size;
   progress.step(`uploading ${dir} as ${manifest.project} ${manifest.modelVersion}`);
-  await uploadBundle({
-    s3: stack.storage.s3,
-    bucket: stack.storage.bucket,
-    dir,
-    manifest,
-  });
+  const { manifestKey } = await uploadBundle({ s3, bucket, dir, manifest });
   await stack.settle();
-  if (stack.machine.executions.size === executionsBefore) {
-    progress.step(
-      'this manifest.json was uploaded before, so no new run started (the local ' +
-        'bucket keeps no versions; see docs/local.md): showing the earlier run. ' +
-        'Change the model version or any byte of manifest.json to run again.',
-    );
-  }
+  const view = await loadRunView(
+    storeOfStack(stack),
+    manifest.project,
+    manifest.modelVersion,
+  );
 
-  return loadRunView(storeOfStack(stack), manifest.project, manifest.modelVersion);
+  if (stack.machine.executions.size === executionsBefore) {
+    const runId = await runIdOfManifest(s3, bucket, manifestKey);
+    progress.step(`no new run started: ${alreadyRunNote(runId, view)}`);
+  }
+  return view;
 }
 
 /**
  * `aggressors run`: checks the whole bundle as `validate` does, then uploads
  * it into the local stack and waits for its run. An invalid bundle uploads
- * nothing.
+ * nothing, and neither does a manifest.json that already ran.
  */
 export async function runCommand(
   dir: string,
@@ -66,7 +93,7 @@ export async function runCommand(
 ): Promise<void> {
   const progress = progressLogger(options.verbose);
   const bundleDir = await resolveBundleDir(dir);
-  await validateBundleDir(bundleDir);
+  const { manifest } = await validateBundleDir(bundleDir);
   const stack = await startLocalStack({
     stateDir: stateDir(),
     endpoints: await loadLocalEndpoints(stateDir()),
@@ -75,10 +102,66 @@ export async function runCommand(
     onStateEntered: (_, state) => progress.step(`state ${state}`),
   });
   try {
-    const view = await runInStack(stack, bundleDir, progress);
+    const view = await runUnlessRunBefore(stack, bundleDir, manifest, progress);
     console.log(describeRun(view));
     if (view.status !== 'succeeded') process.exitCode = 1;
   } finally {
     await stack.close();
   }
+}
+
+async function runUnlessRunBefore(
+  stack: LocalStack,
+  dir: string,
+  manifest: Manifest,
+  progress: Progress,
+): Promise<RunView> {
+  const { project, modelVersion } = manifest;
+  const earlierRunId = await earlierRunOfManifest(stack.storage, dir, manifest);
+  if (earlierRunId === undefined) return runInStack(stack, dir, progress);
+
+  const view = await loadRunView(storeOfStack(stack), project, modelVersion);
+  progress.step(`nothing uploaded: ${alreadyRunNote(earlierRunId, view)}`);
+
+  return view;
+}
+
+/**
+ * The run this manifest.json already started in the local stack, if any: when
+ * the stored manifest has the same bytes, an upload would get the same ETag,
+ * hence the same run id, and start nothing.
+ */
+async function earlierRunOfManifest(
+  storage: LocalStorage,
+  dir: string,
+  manifest: Manifest,
+): Promise<string | undefined> {
+  const { s3, bucket } = storage;
+  const prefix = s3Keys.evaluationPrefix(manifest.project, manifest.modelVersion);
+  const manifestKey = prefix + MANIFEST_FILE;
+  const stored = await getBytes(s3, bucket, manifestKey).catch((error: unknown) => {
+    if (error instanceof S3ObjectMissingError) return undefined;
+    throw error;
+  });
+  const local = await readFile(join(dir, MANIFEST_FILE));
+  if (stored === undefined || !local.equals(stored)) return undefined;
+
+  const runId = await runIdOfManifest(s3, bucket, manifestKey);
+  const run = await getRun(storage.ddb, storage.table, manifest.project, runId);
+
+  return run?.runId;
+}
+
+/** That this manifest already ran, which run is shown, and how to start a fresh one. */
+function alreadyRunNote(runId: string, shown: RunView): string {
+  const which =
+    shown.runId === runId
+      ? ' (shown below)'
+      : `; shown below is ${shown.modelVersion}'s latest run, ${shown.runId}, from ` +
+        `another upload (aggressors runs ${JSON.stringify(shown.project)} lists both)`;
+
+  return (
+    `this manifest.json was already run, byte for byte, as run ${runId}${which}. ` +
+    FRESH_RUN_HINT
+  );
 }

@@ -1,7 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { getRun } from '../../shared/aws/runs.ts';
-import { runIdFor } from '../../functions/on-upload/run-id.ts';
 import { validateBundleDir } from '../../shared/bundle/validate.ts';
 import { resolveBundleDir } from '../bundle-dir.ts';
 import { CliError } from '../errors.ts';
@@ -9,6 +7,7 @@ import { parseNumberOption } from '../number-option.ts';
 import { progressLogger, type Progress } from '../progress.ts';
 import { openStore, type Store, type StoreOptions } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
+import { runIdOfManifest } from './run.ts';
 
 const POLL_INTERVAL_MS = 5_000;
 
@@ -55,25 +54,11 @@ export async function uploadCommand(
     );
     if (!options.wait) return;
 
-    const runId = await runIdOfUpload(store, manifestKey);
+    const runId = await runIdOfManifest(store.s3, store.bucket, manifestKey);
     await waitForRun(store, manifest.project, runId, timeoutMinutes, progress);
   } finally {
     await store.close();
   }
-}
-
-/** The run id on-upload derives for this upload (from the object's version). */
-async function runIdOfUpload(store: Store, manifestKey: string): Promise<string> {
-  const head = await store.s3.send(
-    new HeadObjectCommand({ Bucket: store.bucket, Key: manifestKey }),
-  );
-
-  return runIdFor({
-    bucket: store.bucket,
-    key: manifestKey,
-    versionId: head.VersionId,
-    etag: head.ETag?.replaceAll('"', ''),
-  });
 }
 
 /** Polls the run record until the run ends; a failed run is an error. */

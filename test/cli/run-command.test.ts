@@ -117,4 +117,50 @@ describe('Command: aggressors run', () => {
       expect(stored).toEqual({ keys: [], runs: [] });
     });
   });
+
+  it('uploads nothing for a manifest that already ran, naming the run it shows', async () => {
+    const dir = await writeBundle(root, GOOD_SAMPLES);
+
+    await withLocalHome(async (home) => {
+      const first = await runCli(['run', dir]);
+      const runId = shownRunId(first.stdout);
+      await writeFile(join(dir, 'samples.jsonl'), sampleLine('only', 0));
+
+      const again = await runCli(['run', dir]);
+
+      expect(runId).toBeDefined();
+      expect(again.exitCode).toBeUndefined();
+      expect(shownRunId(again.stdout)).toBe(runId);
+      expect(again.stderr).toContain(
+        `nothing uploaded: this manifest.json was already run, byte for byte, ` +
+          `as run ${runId} (shown below). The local bucket keeps no versions, so ` +
+          'the same manifest bytes make the same run id (docs/local.md); to start ' +
+          'a fresh run, change modelVersion or any byte of manifest.json.',
+      );
+      const samples = await inState(home, ({ s3, bucket }) =>
+        getText(s3, bucket, STORED_SAMPLES),
+      );
+      expect(samples).toBe(GOOD_SAMPLES);
+    });
+  });
+
+  it("names the version's latest run when this manifest's own run is an earlier one", async () => {
+    const a = await writeBundle(root, GOOD_SAMPLES);
+    const b = await writeBundle(root, GOOD_SAMPLES, JSON.stringify(MANIFEST, null, 2));
+
+    await withLocalHome(async () => {
+      const runA = shownRunId((await runCli(['run', a])).stdout);
+      const runB = shownRunId((await runCli(['run', b])).stdout);
+
+      const again = await runCli(['run', a]);
+
+      expect(runA).not.toBe(runB);
+      expect(shownRunId(again.stdout)).toBe(runB);
+      expect(again.stderr).toContain(
+        `this manifest.json was already run, byte for byte, as run ${runA}; ` +
+          `shown below is v1's latest run, ${runB}, from another upload ` +
+          '(aggressors runs "pets" lists both).',
+      );
+    });
+  });
 });
