@@ -18,12 +18,11 @@ import { localAlertSettings, stateDir, type Store } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
 import { describeRun } from './show.ts';
 import { progressLogger, type Progress } from '../progress.ts';
-
-/** What to do when the same manifest cannot start another local run. */
-const FRESH_RUN_HINT =
-  'The local bucket keeps no versions, so the same manifest bytes make the same ' +
-  'run id (docs/local.md); to start a fresh run, change modelVersion or any byte ' +
-  'of manifest.json.';
+import {
+  failAbandonedRuns,
+  failRunOnSignal,
+  FRESH_RUN_HINT,
+} from './run-interrupted.ts';
 
 /** Reads and checks a bundle's manifest. */
 export async function readBundleManifest(dir: string) {
@@ -101,11 +100,14 @@ export async function runCommand(
     logger: progress.logger,
     onStateEntered: (_, state) => progress.step(`state ${state}`),
   });
+  const stopWatching = failRunOnSignal(stack, manifest.project, progress);
   try {
+    await failAbandonedRuns(stack.storage, manifest.project, progress);
     const view = await runUnlessRunBefore(stack, bundleDir, manifest, progress);
     console.log(describeRun(view));
     if (view.status !== 'succeeded') process.exitCode = 1;
   } finally {
+    stopWatching();
     await stack.close();
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalStorage, type LocalStorage } from '../../infra/local/storage.ts';
-import { listRuns } from '../../shared/aws/runs.ts';
+import { createRun, listRuns, updateRun } from '../../shared/aws/runs.ts';
 import { getText, listKeys } from '../../shared/aws/s3-io.ts';
 import { runCli, withLocalHome } from './tests-cli-capture.ts';
 
@@ -161,6 +161,43 @@ describe('Command: aggressors run', () => {
           `shown below is v1's latest run, ${runB}, from another upload ` +
           '(aggressors runs "pets" lists both).',
       );
+    });
+  });
+
+  it('marks runs a stopped process left unfinished failed and says how to run again', async () => {
+    const dir = await writeBundle(root, GOOD_SAMPLES);
+
+    await withLocalHome(async (home) => {
+      const runId = shownRunId((await runCli(['run', dir])).stdout) ?? '';
+      await inState(home, async ({ ddb, table }) => {
+        await updateRun(ddb, table, 'pets', runId, { status: 'running' });
+        await createRun(ddb, table, {
+          project: 'pets',
+          modelVersion: 'v0',
+          runId: 'pets-v0-queued',
+          status: 'queued',
+          uploadedAtEpochMs: 1,
+          manifestKey: 'evaluations/pets/v0/manifest.json',
+        });
+      });
+
+      const again = await runCli(['run', dir]);
+
+      expect(again.exitCode).toBe(1);
+      const abandoned =
+        'interrupted: the aggressors process running it stopped (killed or ' +
+        'crashed) before the run ended';
+      expect(again.stderr).toContain(
+        `run ${runId} of pets v1 was running: marked failed (${abandoned})`,
+      );
+      expect(again.stderr).toContain(
+        'run pets-v0-queued of pets v0 was queued: marked failed',
+      );
+      expect(again.stderr).toContain(
+        'change modelVersion or any byte of manifest.json',
+      );
+      const show = await runCli(['show', 'pets', 'v1']);
+      expect(show.stdout).toBe(`pets v1  run ${runId}  failed\nerror: ${abandoned}\n`);
     });
   });
 });
