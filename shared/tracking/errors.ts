@@ -13,9 +13,8 @@ export interface TestFileLocation {
   value?: unknown;
 }
 
-/** A test definition that cannot be read: its file, line, field and value. */
-export class TestDefinitionError extends TrackingError {
-  override name = 'TestDefinitionError';
+/** A tracking file that cannot be read: its file, line, field and value. */
+abstract class TrackingFileError extends TrackingError {
   readonly file: string;
   readonly line?: number;
   readonly field?: string;
@@ -30,21 +29,14 @@ export class TestDefinitionError extends TrackingError {
   }
 }
 
-/** A run's tests result (tests.json) that cannot be read: its file, line, field and value. */
-export class TestsReportError extends TrackingError {
-  override name = 'TestsReportError';
-  readonly file: string;
-  readonly line?: number;
-  readonly field?: string;
-  readonly value?: unknown;
+/** A test definition that cannot be read: its file, line, field and value. */
+export class TestDefinitionError extends TrackingFileError {
+  override name = 'TestDefinitionError';
+}
 
-  constructor(message: string, where: TestFileLocation, options?: { cause?: unknown }) {
-    super(message, options);
-    this.file = where.file;
-    this.line = where.line;
-    this.field = where.field;
-    this.value = where.value;
-  }
+/** A run's tests result (tests.json) that cannot be read: its file, line, field and value. */
+export class TestsReportError extends TrackingFileError {
+  override name = 'TestsReportError';
 }
 
 /** A test that cannot be evaluated on a run: the test, the run and the reason. */

@@ -1,5 +1,4 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -9,15 +8,11 @@ import { unreadableTestResult } from '../../shared/tracking/evaluate-test.ts';
 import type { TestResult, TestStatus } from '../../shared/tracking/types.ts';
 import { testsReport } from '../functions/notify/fixtures.ts';
 import { s3Body } from '../shared/aws/s3-body.ts';
+import { mockedStore } from './mocked-store.ts';
 
 const s3Mock = mockClient(S3Client);
 const ddbMock = mockClient(DynamoDBDocumentClient);
-const store = {
-  s3: new S3Client({ region: 'us-east-1' }),
-  ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-  bucket: 'b',
-  table: 't',
-};
+const store = mockedStore();
 
 const record = (status: string, extra: object = {}) => ({
   pk: 'PROJECT#spam',

@@ -1,5 +1,4 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,19 +7,12 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { saveReport } from '../../cli/commands/report.ts';
 import { CliError } from '../../cli/errors.ts';
-import type { Store } from '../../cli/store.ts';
 import { s3Body } from '../shared/aws/s3-body.ts';
+import { mockedStore } from './mocked-store.ts';
 
 const s3Mock = mockClient(S3Client);
 const ddbMock = mockClient(DynamoDBDocumentClient);
-const store = {
-  s3: new S3Client({ region: 'us-east-1' }),
-  ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-  bucket: 'b',
-  table: 't',
-  location: 'the test store',
-  close: async () => {},
-} as unknown as Store;
+const store = mockedStore();
 
 const RUN = {
   pk: 'PROJECT#spam',

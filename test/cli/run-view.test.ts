@@ -1,23 +1,16 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadRunView } from '../../cli/run-view.ts';
-import type { Store } from '../../cli/store.ts';
 import { TestsReportError } from '../../shared/tracking/errors.ts';
 import { testsReport } from '../functions/notify/fixtures.ts';
 import { s3Body } from '../shared/aws/s3-body.ts';
+import { mockedStore } from './mocked-store.ts';
 
 const s3Mock = mockClient(S3Client);
 const ddbMock = mockClient(DynamoDBDocumentClient);
-const store = {
-  s3: new S3Client({ region: 'us-east-1' }),
-  ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-  bucket: 'b',
-  table: 't',
-  location: 'the test store',
-} as unknown as Store;
+const store = mockedStore();
 
 const RESULTS_KEY = 'results/spam/v3/spam-v3-x/aggressors.json';
 const TESTS_KEY = 'results/spam/v3/spam-v3-x/tests.json';
