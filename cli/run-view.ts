@@ -84,6 +84,12 @@ export async function loadRunView(
         `${store.location}${hint}`,
     );
   }
+
+  return runViewOf(store, run);
+}
+
+/** One run's view: its record, its stored results and its tests. */
+export async function runViewOf(store: Store, run: RunRecord): Promise<RunView> {
   const results =
     run.status === 'succeeded' && run.resultsKey
       ? await getJson<StoredResults>(store.s3, store.bucket, run.resultsKey)

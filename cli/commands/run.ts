@@ -4,7 +4,7 @@ import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { runIdFor } from '../../functions/on-upload/run-id.ts';
 import { S3ObjectMissingError } from '../../shared/aws/errors.ts';
 import { MANIFEST_FILE, s3Keys } from '../../shared/aws/keys.ts';
-import { getRun } from '../../shared/aws/runs.ts';
+import { getRun, type RunRecord } from '../../shared/aws/runs.ts';
 import { getBytes } from '../../shared/aws/s3-io.ts';
 import { parseManifest } from '../../shared/bundle/manifest.ts';
 import type { Manifest } from '../../shared/bundle/types.ts';
@@ -13,7 +13,7 @@ import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
 import type { LocalStorage } from '../../infra/local/storage.ts';
 import { loadLocalEndpoints } from '../local-endpoints.ts';
 import { resolveBundleDir } from '../bundle-dir.ts';
-import { loadRunView, type RunView } from '../run-view.ts';
+import { loadRunView, runViewOf, type RunView } from '../run-view.ts';
 import { localAlertSettings, stateDir, type Store } from '../store.ts';
 import { uploadBundle } from '../upload-bundle.ts';
 import { describeRun } from './show.ts';
@@ -68,17 +68,23 @@ export async function runInStack(
   progress.step(`uploading ${dir} as ${manifest.project} ${manifest.modelVersion}`);
   const { manifestKey } = await uploadBundle({ s3, bucket, dir, manifest });
   await stack.settle();
-  const view = await loadRunView(
-    storeOfStack(stack),
+  const store = storeOfStack(stack);
+  const latest = await loadRunView(store, manifest.project, manifest.modelVersion);
+  if (stack.machine.executions.size > executionsBefore) return latest;
+
+  // The same manifest bytes came back after another upload: its run, not the latest.
+  const runId = await runIdOfManifest(s3, bucket, manifestKey);
+  progress.step(`no new run started: ${alreadyRunNote(runId, latest)}`);
+  const own = await getRun(
+    stack.storage.ddb,
+    stack.storage.table,
     manifest.project,
-    manifest.modelVersion,
+    runId,
   );
 
-  if (stack.machine.executions.size === executionsBefore) {
-    const runId = await runIdOfManifest(s3, bucket, manifestKey);
-    progress.step(`no new run started: ${alreadyRunNote(runId, view)}`);
-  }
-  return view;
+  return own === undefined || own.runId === latest.runId
+    ? latest
+    : runViewOf(store, own);
 }
 
 /**
@@ -119,13 +125,14 @@ async function runUnlessRunBefore(
   progress: Progress,
 ): Promise<RunView> {
   const { project, modelVersion } = manifest;
-  const earlierRunId = await earlierRunOfManifest(stack.storage, dir, manifest);
-  if (earlierRunId === undefined) return runInStack(stack, dir, progress);
+  const earlier = await earlierRunOfManifest(stack.storage, dir, manifest);
+  if (earlier === undefined) return runInStack(stack, dir, progress);
 
-  const view = await loadRunView(storeOfStack(stack), project, modelVersion);
-  progress.step(`nothing uploaded: ${alreadyRunNote(earlierRunId, view)}`);
+  const store = storeOfStack(stack);
+  const latest = await loadRunView(store, project, modelVersion);
+  progress.step(`nothing uploaded: ${alreadyRunNote(earlier.runId, latest)}`);
 
-  return view;
+  return latest.runId === earlier.runId ? latest : runViewOf(store, earlier);
 }
 
 /**
@@ -137,7 +144,7 @@ async function earlierRunOfManifest(
   storage: LocalStorage,
   dir: string,
   manifest: Manifest,
-): Promise<string | undefined> {
+): Promise<RunRecord | undefined> {
   const { s3, bucket } = storage;
   const prefix = s3Keys.evaluationPrefix(manifest.project, manifest.modelVersion);
   const manifestKey = prefix + MANIFEST_FILE;
@@ -149,18 +156,16 @@ async function earlierRunOfManifest(
   if (stored === undefined || !local.equals(stored)) return undefined;
 
   const runId = await runIdOfManifest(s3, bucket, manifestKey);
-  const run = await getRun(storage.ddb, storage.table, manifest.project, runId);
-
-  return run?.runId;
+  return getRun(storage.ddb, storage.table, manifest.project, runId);
 }
 
 /** That this manifest already ran, which run is shown, and how to start a fresh one. */
-function alreadyRunNote(runId: string, shown: RunView): string {
+function alreadyRunNote(runId: string, latest: RunView): string {
   const which =
-    shown.runId === runId
+    latest.runId === runId
       ? ' (shown below)'
-      : `; shown below is ${shown.modelVersion}'s latest run, ${shown.runId}, from ` +
-        `another upload (aggressors runs ${JSON.stringify(shown.project)} lists both)`;
+      : ` (shown below); ${latest.modelVersion}'s latest run is ${latest.runId}, from ` +
+        `another upload (aggressors runs ${JSON.stringify(latest.project)} lists both)`;
 
   return (
     `this manifest.json was already run, byte for byte, as run ${runId}${which}. ` +

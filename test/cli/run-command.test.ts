@@ -144,7 +144,7 @@ describe('Command: aggressors run', () => {
     });
   });
 
-  it("names the version's latest run when this manifest's own run is an earlier one", async () => {
+  it("shows this manifest's own run, and names the version's latest, when that is another", async () => {
     const a = await writeBundle(root, GOOD_SAMPLES);
     const b = await writeBundle(root, GOOD_SAMPLES, JSON.stringify(MANIFEST, null, 2));
 
@@ -155,10 +155,10 @@ describe('Command: aggressors run', () => {
       const again = await runCli(['run', a]);
 
       expect(runA).not.toBe(runB);
-      expect(shownRunId(again.stdout)).toBe(runB);
+      expect(shownRunId(again.stdout)).toBe(runA);
       expect(again.stderr).toContain(
-        `this manifest.json was already run, byte for byte, as run ${runA}; ` +
-          `shown below is v1's latest run, ${runB}, from another upload ` +
+        `this manifest.json was already run, byte for byte, as run ${runA} ` +
+          `(shown below); v1's latest run is ${runB}, from another upload ` +
           '(aggressors runs "pets" lists both).',
       );
     });
