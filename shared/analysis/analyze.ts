@@ -1,5 +1,5 @@
 import { compareCodeUnits } from './cluster-id.ts';
-import { byId, rowIndex } from './id-index.ts';
+import { rowIndex, type Lookup } from './id-index.ts';
 import { clusterSamples, type ClusteredSamples } from './cluster-embeddings.ts';
 import { collectSamples } from './collect-samples.ts';
 import type { CollectedRun, CollectedSample } from './collect-samples.ts';
@@ -63,9 +63,10 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   }
 
   const dimensions = run.dimensions;
-  const samplesById = byId(input.samples);
-  const outputs = outputsById(input.outputs);
-  const rowOf = rowIndex(clustered.map((s) => s.id));
+  const ids = clustered.map((s) => s.id);
+  const rowOf = rowIndex(ids);
+  const samplesById = sampleLookup(input.samples, clustered, rowOf);
+  const outputs = run.outputById;
   const matrix = clusteredMatrix(run, clustered);
   const losses = Float64Array.from(clustered, (s) => s.loss);
   const clustering = clusterRun(input, clustered, matrix, dimensions, options, {
@@ -74,7 +75,7 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   });
   const { choice, result } = clustering;
   const clusters = rankClusters({
-    sampleIds: clustered.map((s) => s.id),
+    sampleIds: ids,
     losses,
     correct:
       input.task === 'classification' ? clustered.map((s) => s.correct === true) : null,
@@ -176,8 +177,8 @@ function clusterRun(
   dimensions: number,
   options: Options,
   lookups: {
-    samplesById: ReadonlyMap<string, AnalysisSample>;
-    outputs: ReadonlyMap<string, SampleOutput>;
+    samplesById: Lookup<AnalysisSample>;
+    outputs: Lookup<SampleOutput>;
   },
 ): ClusteredSamples {
   if (input.precomputedClustering !== undefined) {
@@ -236,10 +237,23 @@ function clusteredMetadata(
   );
 }
 
-function outputsById(
-  outputs: AnalyzeRunInput['outputs'],
-): ReadonlyMap<string, SampleOutput> {
-  return outputs instanceof Map ? outputs : byId(outputs);
+/**
+ * The clustered samples by id, through the row index the analysis already
+ * has: no second million-entry map.
+ */
+function sampleLookup(
+  samples: readonly AnalysisSample[],
+  clustered: readonly CollectedSample[],
+  rowOf: ReadonlyMap<string, number>,
+): Lookup<AnalysisSample> {
+  return {
+    get: (id) => {
+      const row = rowOf.get(id);
+      return row === undefined
+        ? undefined
+        : samples[(clustered[row] as CollectedSample).index];
+    },
+  };
 }
 
 /** Each cluster tested against the rest (docs/analysis.md, "Significance"). */

@@ -34,6 +34,8 @@ export interface CollectedRun {
   dimensions: number;
   /** Every embedding read, row-major (rows as in `CollectedSample.row`). */
   matrix: Float32Array;
+  /** Each sample's output by sample id (the input's map, or one built from its list). */
+  outputById: ReadonlyMap<string, SampleOutput>;
 }
 
 /**
@@ -73,7 +75,13 @@ export function collectSamples(
     scored.push({ id: sample.id, ...score, index, row: clusterable ? row : -1 });
   });
 
-  return { counts, scored, dimensions: source.dimensions, matrix: source.data };
+  return {
+    counts,
+    scored,
+    dimensions: source.dimensions,
+    matrix: source.data,
+    outputById,
+  };
 }
 
 /** The outputs' embeddings in one matrix, row i for samples[i]; failed rows stay 0. */

@@ -8,7 +8,7 @@ import { DEFAULT_DENSITY_K, density, runMedianKthDistance } from './density.ts';
 import { otherClassProbability } from './disagreement.ts';
 import { aggressorHeatmap, checkRunHeatmaps } from './heatmap.ts';
 import { hypothesisSentence } from './hypothesis.ts';
-import { rowIndex } from './id-index.ts';
+import { rowIndex, sameIds, type Lookup } from './id-index.ts';
 import { memberRows } from './member-rows.ts';
 import { compareMetadata } from './metadata/compare.ts';
 import { membershipMask } from './metadata/membership.ts';
@@ -39,7 +39,7 @@ export interface DescribeInput {
   dimensions: number;
   /** Metadata of the clustered samples, rows as in `clustered`. */
   table: MetadataTable;
-  samples: ReadonlyMap<string, AnalysisSample>;
+  samples: Lookup<AnalysisSample>;
   outputs: ReadonlyMap<string, SampleOutput>;
   aggressors: ReadonlyArray<{ sampleIds: string[]; lossRatio: number | null }>;
   /** Row of each clustered sample's id, when the caller has it already. */
@@ -52,7 +52,7 @@ export function describeAggressors(input: DescribeInput): AggressorDescription[]
   const ids = input.clustered.map((s) => s.id);
   const rowOf = input.rowOf ?? rowIndex(ids);
   const { table } = input;
-  const tableRows = table.sampleIds === ids ? rowOf : rowIndex(table.sampleIds);
+  const tableRows = sameIds(table.sampleIds, ids) ? rowOf : rowIndex(table.sampleIds);
   const masks = input.aggressors.map((a) =>
     membershipMask(table.sampleIds, a.sampleIds, tableRows),
   );

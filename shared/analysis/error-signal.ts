@@ -1,5 +1,6 @@
 import type { CollectedSample } from './collect-samples.ts';
 import type { ErrorSignal } from './error-aware.ts';
+import type { Lookup } from './id-index.ts';
 import { logSoftmax } from './losses.ts';
 import type { AnalysisSample, LossContext, SampleOutput } from './types.ts';
 
@@ -13,8 +14,8 @@ import type { AnalysisSample, LossContext, SampleOutput } from './types.ts';
 export function errorSignalOf(
   context: LossContext,
   clustered: readonly CollectedSample[],
-  samples: ReadonlyMap<string, AnalysisSample>,
-  outputs: ReadonlyMap<string, SampleOutput>,
+  samples: Lookup<AnalysisSample>,
+  outputs: Lookup<SampleOutput>,
 ): ErrorSignal {
   if (context.task !== 'classification') {
     return { kind: 'loss', losses: Float64Array.from(clustered, (s) => s.loss) };

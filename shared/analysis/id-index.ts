@@ -1,10 +1,15 @@
 /**
  * Id lookups over a run's samples, built once per analysis and passed on. At
  * a million samples each `new Map(items.map(...))` allocates a million
- * temporary pairs on top of the map (about 100 MB of garbage), so these
- * fill the map in a plain loop and callers share one instead of each
+ * temporary pairs on top of the map (about 100 MB of garbage), so the row
+ * index is filled in a plain loop and callers share it instead of each
  * building its own.
  */
+
+/** What the analysis needs of a map by id: lookups, not iteration. */
+export interface Lookup<T> {
+  get(id: string): T | undefined;
+}
 
 /** Row of each id: `ids[row]` → row. */
 export function rowIndex(ids: readonly string[]): Map<string, number> {
@@ -14,10 +19,11 @@ export function rowIndex(ids: readonly string[]): Map<string, number> {
   return index;
 }
 
-/** Each item by its id. */
-export function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
-  const index = new Map<string, T>();
-  for (const item of items) index.set(item.id, item);
+/** Whether the two lists hold the same ids in the same order. */
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
 
-  return index;
+  return true;
 }
