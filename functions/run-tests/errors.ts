@@ -8,3 +8,19 @@ export class RunTestsStateError extends Error {
     );
   }
 }
+
+/** The manifest names a baseline model version with no run to compare against. */
+export class BaselineNotFoundError extends Error {
+  override name = 'BaselineNotFoundError';
+
+  constructor(
+    readonly project: string,
+    readonly baseline: string,
+  ) {
+    super(
+      `manifest.json field "baseline": no succeeded run of model version ` +
+        `${JSON.stringify(baseline)} in project ${JSON.stringify(project)} was ` +
+        'uploaded before this run, so its saved tests have nothing to compare with',
+    );
+  }
+}

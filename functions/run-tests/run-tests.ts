@@ -1,7 +1,7 @@
 /**
  * RunTests: evaluates the project's saved aggressor tests on this run
- * against the previous version (the project's last succeeded run uploaded
- * before it), matches this run's aggressors with the previous version's,
+ * against the previous version (the project's last succeeded run of another
+ * model version uploaded before it, or of the manifest's `baseline`), matches this run's aggressors with the previous version's,
  * and stores it all: tests.json beside the results, one history item per
  * test, a one-line summary on the run record, and then the run's HTML
  * report. docs/tracking.md, docs/report.md.
@@ -10,6 +10,7 @@ import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { readTests } from '../../shared/aws/aggressor-tests.ts';
 import { S3ObjectMissingError } from '../../shared/aws/errors.ts';
 import { s3Keys } from '../../shared/aws/keys.ts';
+import { getRunContext } from '../../shared/aws/run-context.ts';
 import { listRuns, updateRun, type RunRecord } from '../../shared/aws/runs.ts';
 import { putJson } from '../../shared/aws/s3-io.ts';
 import { putTestHistory } from '../../shared/aws/test-history.ts';
@@ -25,7 +26,7 @@ import type {
   TestsOutcome,
 } from '../../shared/pipeline/types.ts';
 import { writeRunReport } from '../../shared/report/run-report.ts';
-import { RunTestsStateError } from './errors.ts';
+import { BaselineNotFoundError, RunTestsStateError } from './errors.ts';
 import { evaluateSavedTests } from './evaluate-saved.ts';
 import { trackAggressors, type RunWithResults } from './track-aggressors.ts';
 
@@ -90,7 +91,12 @@ async function loadPrevious(
   deps: PipelineDeps,
 ): Promise<(RunWithResults & { record: RunRecord }) | null> {
   const runs = await listRuns(deps.ddb, deps.config.table, prepared.project);
-  const record = previousRunOf(runs, { runId: prepared.runId, uploadedAtEpochMs });
+  const { baseline } = await getRunContext(deps.s3, prepared.bucket, prepared.runId);
+  const current = { ...prepared, uploadedAtEpochMs };
+  const record = previousRunOf(runs, current, baseline);
+  if (record === undefined && baseline !== undefined) {
+    throw new BaselineNotFoundError(prepared.project, baseline);
+  }
   if (record?.resultsKey === undefined) return null;
 
   try {

@@ -19,6 +19,8 @@ export interface RunContext {
   scores?: ScoreKind;
   /** Most pool samples the labeling queue may hold. */
   labelingBudget?: number;
+  /** The model version saved tests compare against (manifest `baseline`). */
+  baseline?: string;
 }
 
 const runContextSchema = z.object({
@@ -28,6 +30,7 @@ const runContextSchema = z.object({
   classes: z.array(z.string()).optional(),
   scores: z.enum(['probabilities', 'logits']).optional(),
   labelingBudget: z.number().int().positive().optional(),
+  baseline: z.string().min(1).optional(),
 });
 
 /** The manifest's fields that the later steps read. */
@@ -42,6 +45,7 @@ export function runContextOf(manifest: Manifest): RunContext {
   if (manifest.labelingBudget !== undefined) {
     context.labelingBudget = manifest.labelingBudget;
   }
+  if (manifest.baseline !== undefined) context.baseline = manifest.baseline;
 
   return context;
 }

@@ -1,22 +1,30 @@
 /**
- * The previous version of a run: the project's last succeeded run uploaded
- * before it. Ties in upload time fall back to the run id, as the run list
- * orders them.
+ * The version a run is compared with: by default the project's last
+ * succeeded run of another model version uploaded before it (a re-upload
+ * of the same version, a CI retry say, is never its own baseline); with a
+ * manifest `baseline`, the last succeeded run of that model version
+ * uploaded before it. Ties in upload time fall back to the run id, as the
+ * run list orders them.
  */
 export interface RunAtUpload {
   runId: string;
+  modelVersion: string;
   status: string;
   uploadedAtEpochMs: number;
 }
 
 export function previousRunOf<T extends RunAtUpload>(
   runs: readonly T[],
-  current: Pick<RunAtUpload, 'runId' | 'uploadedAtEpochMs'>,
+  current: Pick<RunAtUpload, 'runId' | 'modelVersion' | 'uploadedAtEpochMs'>,
+  baseline?: string,
 ): T | undefined {
   const earlier = runs.filter(
     (run) =>
       run.status === 'succeeded' &&
       run.runId !== current.runId &&
+      (baseline === undefined
+        ? run.modelVersion !== current.modelVersion
+        : run.modelVersion === baseline) &&
       compareUpload(run, current) < 0,
   );
 

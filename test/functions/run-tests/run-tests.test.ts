@@ -7,7 +7,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { RunTestsStateError } from '../../../functions/run-tests/errors.ts';
+import {
+  BaselineNotFoundError,
+  RunTestsStateError,
+} from '../../../functions/run-tests/errors.ts';
 import { encodeNpy } from '../../../shared/bundle/npy.ts';
 import { runTests } from '../../../functions/run-tests/run-tests.ts';
 import type { PipelineState } from '../../../shared/pipeline/types.ts';
@@ -99,6 +102,10 @@ function bucketObjects(): Objects {
       }),
     ],
     [`work/${RUN_ID}/samples.jsonl`, metadata(v2)],
+    [
+      `work/${RUN_ID}/run.json`,
+      JSON.stringify({ project: 'spam', modelVersion: 'v2', task: 'classification' }),
+    ],
     [`results/spam/v2/${RUN_ID}/samples.jsonl`, scores(v2)],
     [
       `results/spam/v2/${RUN_ID}/aggressors.json`,
@@ -353,6 +360,48 @@ describe('Function: runTests', () => {
       membership: 'region',
       message: 'no object at s3://test-bucket/tests/spam/lost-region.reference.npy',
     });
+  });
+
+  it('never takes an earlier upload of the same model version as the previous version', async () => {
+    const retry = { ...PREVIOUS_RECORD, sk: 'RUN#spam-v2-old', runId: 'spam-v2-old' };
+    const olderV2 = { ...retry, modelVersion: 'v2', uploadedAtEpochMs: 1_500 };
+    ddbMock
+      .on(QueryCommand)
+      .resolves({ Items: [CURRENT_RECORD, olderV2, PREVIOUS_RECORD] });
+    const { deps } = testDeps();
+
+    await runTests(STATE, deps);
+
+    expect(storedReport().previous).toEqual({
+      runId: PREVIOUS_RUN,
+      modelVersion: 'v1',
+      uploadedAtEpochMs: 1_000,
+    });
+  });
+
+  it("compares with the manifest's baseline version, and fails naming it when it never ran", async () => {
+    const context = { project: 'spam', modelVersion: 'v2', task: 'classification' };
+    objects.set(
+      `work/${RUN_ID}/run.json`,
+      JSON.stringify({ ...context, baseline: 'v1' }),
+    );
+    const { deps } = testDeps();
+
+    await runTests(STATE, deps);
+    expect(storedReport().previous?.runId).toBe(PREVIOUS_RUN);
+
+    objects.set(
+      `work/${RUN_ID}/run.json`,
+      JSON.stringify({ ...context, baseline: 'v0' }),
+    );
+    await expect(runTests(STATE, deps)).rejects.toThrow(
+      new BaselineNotFoundError('spam', 'v0'),
+    );
+    expect(new BaselineNotFoundError('spam', 'v0').message).toBe(
+      'manifest.json field "baseline": no succeeded run of model version "v0" in ' +
+        'project "spam" was uploaded before this run, so its saved tests have ' +
+        'nothing to compare with',
+    );
   });
 
   it('refuses a state Analyze did not complete', async () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { previousRunOf } from '../../../shared/tracking/previous-run.ts';
 
-const run = (runId: string, uploadedAtEpochMs: number, status = 'succeeded') => ({
-  runId,
-  uploadedAtEpochMs,
-  status,
-});
+const run = (
+  runId: string,
+  uploadedAtEpochMs: number,
+  status = 'succeeded',
+  modelVersion = runId,
+) => ({ runId, uploadedAtEpochMs, status, modelVersion });
 
 describe('Function: previousRunOf', () => {
   it('picks the last succeeded run uploaded before this one, whatever the list order', () => {
@@ -30,6 +31,26 @@ describe('Function: previousRunOf', () => {
 
     expect(previousRunOf(runs, run('b', 100))?.runId).toBe('a');
     expect(previousRunOf(runs, run('a', 100))).toBeUndefined();
+  });
+
+  it('never compares a version with a re-upload of itself', () => {
+    const runs = [run('v1', 100), run('v2-first', 200, 'succeeded', 'v2')];
+
+    expect(previousRunOf(runs, run('v2-retry', 300, 'succeeded', 'v2'))?.runId).toBe(
+      'v1',
+    );
+  });
+
+  it('compares with the last run of the baseline version before this one when one is named', () => {
+    const runs = [
+      run('v1-old', 100, 'succeeded', 'v1'),
+      run('v1-new', 200, 'succeeded', 'v1'),
+      run('v2', 300),
+      run('v1-later', 900, 'succeeded', 'v1'),
+    ];
+
+    expect(previousRunOf(runs, run('v3', 400), 'v1')?.runId).toBe('v1-new');
+    expect(previousRunOf(runs, run('v3', 400), 'v9')).toBeUndefined();
   });
 
   it('returns nothing for the first run', () => {
