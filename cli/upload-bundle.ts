@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { MANIFEST_FILE, s3Keys } from '../shared/aws/keys.ts';
 import type { Manifest } from '../shared/bundle/types.ts';
 
@@ -38,4 +39,33 @@ export async function uploadBundle(options: {
   }
 
   return { manifestKey: prefix + MANIFEST_FILE, files: ordered.length };
+}
+
+/**
+ * The bundle's files other than manifest.json whose bytes differ from what
+ * is stored under its prefix (or are not stored), by the MD5 the local S3
+ * server gives as each object's ETag.
+ */
+export async function changedBundleFiles(options: {
+  s3: S3Client;
+  bucket: string;
+  dir: string;
+  manifest: Manifest;
+}): Promise<string[]> {
+  const { s3, bucket, dir, manifest } = options;
+  const prefix = s3Keys.evaluationPrefix(manifest.project, manifest.modelVersion);
+  const changed: string[] = [];
+  for (const file of await listFiles(dir)) {
+    if (file === MANIFEST_FILE) continue;
+    const md5 = createHash('md5')
+      .update(await readFile(join(dir, file)))
+      .digest('hex');
+    const stored = await s3
+      .send(new HeadObjectCommand({ Bucket: bucket, Key: prefix + file }))
+      .then((head) => head.ETag?.replaceAll('"', ''))
+      .catch(() => undefined);
+    if (stored !== md5) changed.push(file);
+  }
+
+  return changed;
 }

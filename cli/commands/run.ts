@@ -15,7 +15,8 @@ import { loadLocalEndpoints } from '../local-endpoints.ts';
 import { resolveBundleDir } from '../bundle-dir.ts';
 import { loadRunView, runViewOf, type RunView } from '../run-view.ts';
 import { localAlertSettings, stateDir, type Store } from '../store.ts';
-import { uploadBundle } from '../upload-bundle.ts';
+import { changedBundleFiles, uploadBundle } from '../upload-bundle.ts';
+import { CliError } from '../errors.ts';
 import { describeRun } from './show.ts';
 import { progressLogger, type Progress } from '../progress.ts';
 import {
@@ -127,6 +128,15 @@ async function runUnlessRunBefore(
   const { project, modelVersion } = manifest;
   const earlier = await earlierRunOfManifest(stack.storage, dir, manifest);
   if (earlier === undefined) return runInStack(stack, dir, progress);
+  const { s3, bucket } = stack.storage;
+  const changed = await changedBundleFiles({ s3, bucket, dir, manifest });
+  if (changed.length > 0) {
+    throw new CliError(
+      `${changed.join(', ')} changed since run ${earlier.runId}, but manifest.json ` +
+        'is byte for byte the one that run started from, so nothing would run. ' +
+        FRESH_RUN_HINT,
+    );
+  }
 
   const store = storeOfStack(stack);
   const latest = await loadRunView(store, project, modelVersion);

@@ -118,13 +118,11 @@ describe('Command: aggressors run', () => {
     });
   });
 
-  it('uploads nothing for a manifest that already ran, naming the run it shows', async () => {
+  it('uploads nothing for a bundle that already ran, naming the run it shows', async () => {
     const dir = await writeBundle(root, GOOD_SAMPLES);
 
-    await withLocalHome(async (home) => {
-      const first = await runCli(['run', dir]);
-      const runId = shownRunId(first.stdout);
-      await writeFile(join(dir, 'samples.jsonl'), sampleLine('only', 0));
+    await withLocalHome(async () => {
+      const runId = shownRunId((await runCli(['run', dir])).stdout);
 
       const again = await runCli(['run', dir]);
 
@@ -136,6 +134,24 @@ describe('Command: aggressors run', () => {
           `as run ${runId} (shown below). The local bucket keeps no versions, so ` +
           'the same manifest bytes make the same run id (docs/local.md); to start ' +
           'a fresh run, change modelVersion or any byte of manifest.json.',
+      );
+    });
+  });
+
+  it('fails, uploading nothing, when the data changed but the manifest did not', async () => {
+    const dir = await writeBundle(root, GOOD_SAMPLES);
+
+    await withLocalHome(async (home) => {
+      const runId = shownRunId((await runCli(['run', dir])).stdout);
+      await writeFile(join(dir, 'samples.jsonl'), sampleLine('only', 0));
+
+      const again = await runCli(['run', dir]);
+
+      expect(again.exitCode).toBe(1);
+      expect(again.stderr).toContain(
+        `samples.jsonl changed since run ${runId}, but manifest.json is byte for ` +
+          'byte the one that run started from, so nothing would run. The local ' +
+          'bucket keeps no versions',
       );
       const samples = await inState(home, ({ s3, bucket }) =>
         getText(s3, bucket, STORED_SAMPLES),
