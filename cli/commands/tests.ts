@@ -307,6 +307,12 @@ export async function testsSaveCommand(
         ? await saveTopTests(store, project, modelVersion, topK, options)
         : [await saveTest(store, project, modelVersion, aggressor as string, options)];
     for (const test of saved) console.log(describeSaved(project, test));
+    if (topK !== undefined && saved.length < topK) {
+      console.log(
+        `saved ${saved.length} of the ${topK} asked for: the run of ${project} ` +
+          `${modelVersion} has only ${saved.length} aggressor${saved.length === 1 ? '' : 's'}`,
+      );
+    }
   } finally {
     await store.close();
   }

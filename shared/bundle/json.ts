@@ -86,7 +86,8 @@ function nonFiniteError(
   const { line } = positionOf(text, error.offset, lineNumber);
   const problem =
     `${token} is not a JSON number (Python's json writes it for non-finite floats); ` +
-    'replace it with a finite number or leave the field out, and dump with allow_nan=False';
+    'write a finite number there, and dump with allow_nan=False so that ' +
+    'Python stops at the bad value';
 
   return bundleError({ file, line, field: field || undefined }, problem, token);
 }
