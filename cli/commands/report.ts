@@ -64,6 +64,9 @@ export async function saveReport(
 
 /** The folder the report goes into; a clear error when `--out` names a file. */
 async function makeOutputFolder(dir: string, fromOption: boolean): Promise<void> {
+  if (fromOption && dir.trim() === '') {
+    throw new CliError('--out "": give a folder to write report.html into');
+  }
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {

@@ -7,7 +7,7 @@
 import type { MetadataDifference } from '../analysis/metadata/types.ts';
 import { cardCharts } from './card-charts.ts';
 import { escapeHtml } from './escape.ts';
-import { formatNumber, formatPercent, formatPValue } from './format.ts';
+import { formatCount, formatNumber, formatPercent, formatPValue } from './format.ts';
 import type { ChartSpec } from './map-chart.ts';
 import { MISSING } from './metadata-fields.ts';
 import { sampleListHtml } from './sample-list.ts';
@@ -138,10 +138,17 @@ function heatmapHtml(a: ReportAggressor): string {
   return `<h4>Aggregated heatmap</h4>${image}<p class="muted">${escapeHtml(detail)}</p>`;
 }
 
+/** Counts (members, neighbours) as counts, measures with three decimals. */
+function evidenceNumber(value: number | null | undefined): string {
+  return typeof value === 'number' && Number.isInteger(value)
+    ? formatCount(value)
+    : formatNumber(value);
+}
+
 function actionHtml(a: ReportAggressor): string {
   const evidence = Object.entries(a.action.evidence).map(
     ([name, value]) =>
-      `<tr><td>${escapeHtml(name)}</td><td class="num">${formatNumber(value)}</td></tr>`,
+      `<tr><td>${escapeHtml(name)}</td><td class="num">${evidenceNumber(value)}</td></tr>`,
   );
 
   return (

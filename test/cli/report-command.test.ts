@@ -68,4 +68,10 @@ describe('Function: saveReport', () => {
     );
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
+
+  it('refuses an empty --out, naming it', async () => {
+    await expect(saveReport(store, 'spam', 'v1', { out: '' })).rejects.toThrow(
+      '--out "": give a folder to write report.html into',
+    );
+  });
 });

@@ -108,6 +108,15 @@ describe('Function: renderReport', () => {
     );
   });
 
+  it('prints counts in the action evidence as counts, measures with decimals', () => {
+    const [first, ...rest] = RUN.aggressors;
+    const action = { ...first!.action, evidence: { members: 1200, meanLoss: 0.5 } };
+    const html = renderReport({ ...RUN, aggressors: [{ ...first!, action }, ...rest] });
+
+    expect(html).toContain('<td>members</td><td class="num">1,200</td>');
+    expect(html).toContain('<td>meanLoss</td><td class="num">0.500</td>');
+  });
+
   it('renders the same page for the same input', () => {
     expect(renderReport(RUN)).toBe(renderReport(RUN));
   });
