@@ -35,11 +35,12 @@ for (const a of view.aggressors.slice(0, 3)) {
   const purity = hardHam / a.size;
   const coverage = evaluatedHardHam > 0 ? hardHam / evaluatedHardHam : 0;
   const ok = purity > 0.5 && coverage >= 0.5 && (a.lossRatio ?? Infinity) >= 2;
+  const ratio = a.lossRatio?.toFixed(2) ?? 'none (the rest has no loss)';
   found ||= ok;
   console.log(
     `rank ${a.rank} ${a.id}: ${a.size} members, ${hardHam} hard ham ` +
       `(${(100 * purity).toFixed(1)} % of members, ${(100 * coverage).toFixed(1)} % ` +
-      `of the ${evaluatedHardHam} evaluated), loss ratio ${a.lossRatio?.toFixed(2) ?? 'none (the rest has no loss)'}` +
+      `of the ${evaluatedHardHam} evaluated), loss ratio ${ratio}` +
       (ok ? '  <- the hard-ham aggressor' : ''),
   );
 }

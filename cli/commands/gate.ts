@@ -54,7 +54,8 @@ export async function gate(
   const failing = report.tests.filter((t) => FAILING_STATUSES.includes(t.status));
   const verdict =
     failing.length > 0
-      ? `${failing.length} of ${testCount(report.tests.length)}: ${failing.map((t) => `${t.name} ${t.status}`).join(', ')}`
+      ? `${failing.length} of ${testCount(report.tests.length)}: ` +
+        failing.map((t) => `${t.name} ${t.status}`).join(', ')
       : `${testCount(report.tests.length)}, none failed, regressed or errored`;
 
   return {

@@ -1,8 +1,9 @@
 /**
  * RunTests: evaluates the project's saved aggressor tests on this run
  * against the previous version (the project's last succeeded run of another
- * model version uploaded before it, or of the manifest's `baseline`), matches this run's aggressors with the previous version's,
- * and stores it all: tests.json beside the results, one history item per
+ * model version uploaded before it, or of the manifest's `baseline`),
+ * matches this run's aggressors with the previous version's, and stores it
+ * all: tests.json beside the results, one history item per
  * test, a one-line summary on the run record, and then the run's HTML
  * report. docs/tracking.md, docs/report.md.
  */
