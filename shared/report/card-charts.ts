@@ -140,7 +140,10 @@ function upTo<T>(items: readonly T[], limit: number, seed: number): T[] {
   return limit === 0 ? [] : subsample(items, limit, seed);
 }
 
-/** "1,500 of 1,000,000 samples shown (seeded): all 40 inside, 1,460 of 999,960 outside"; none when all are. */
+/**
+ * "1,500 of 1,000,000 samples shown (seeded): all 40 inside, 1,460 of 999,960
+ * outside"; none when all are.
+ */
 function sampledCaption(
   all: Record<Group, readonly unknown[]>,
   shown: Record<Group, readonly unknown[]>,
