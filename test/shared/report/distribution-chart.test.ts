@@ -43,7 +43,8 @@ const LINES: MetadataDifference = {
 
 describe('Function: boxSummaries', () => {
   it('gives R type-7 quartiles of every numeric value per group', () => {
-    // R: quantile(1:8) -> 1, 2.75, 4.5, 6.25, 8; quantile(c(10, 20, 30, 40)) -> 10, 17.5, 25, 32.5, 40
+    // R: quantile(1:8) -> 1, 2.75, 4.5, 6.25, 8;
+    // quantile(c(10, 20, 30, 40)) -> 10, 17.5, 25, 32.5, 40
     expect(boxSummaries('lines', SAMPLES, MEMBERS)).toEqual([
       { group: 'inside', count: 8, min: 1, q1: 2.75, median: 4.5, q3: 6.25, max: 8 },
       { group: 'outside', count: 4, min: 10, q1: 17.5, median: 25, q3: 32.5, max: 40 },
