@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { BundleSource } from '../bundle/source.ts';
-import { getBytes, getChunks, getLines } from './s3-io.ts';
+import { getBytes, getChunks } from './s3-io.ts';
 
 export interface S3BundleSourceOptions {
   /**
@@ -15,8 +15,8 @@ export interface S3BundleSourceOptions {
 
 /**
  * Paths are relative to `prefix` (a folder; a missing trailing '/' is added)
- * and normalized ("./a.jsonl" and "a.jsonl" name the same key). Lines are
- * streamed; `describe` gives the `s3://` URI used in error messages.
+ * and normalized ("./a.jsonl" and "a.jsonl" name the same key). Files are
+ * streamed in chunks; `describe` gives the `s3://` URI used in error messages.
  */
 export function s3BundleSource(
   s3: S3Client,
@@ -34,7 +34,6 @@ export function s3BundleSource(
   return {
     describe: (path) => `s3://${bucket}/${keyOf(path)}`,
     readBytes: (path) => getBytes(s3, bucket, keyOf(path), versionOf(path)),
-    readLines: (path) => getLines(s3, bucket, keyOf(path), versionOf(path)),
     readChunks: (path) => getChunks(s3, bucket, keyOf(path), versionOf(path)),
     exists: (path) => objectExists(s3, bucket, keyOf(path), versionOf(path)),
   };

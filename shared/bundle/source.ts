@@ -7,7 +7,6 @@ import { createReadStream } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 /** Bytes read at a time from a local file. */
 const CHUNK_BYTES = 1 << 18;
@@ -17,12 +16,10 @@ export interface BundleSource {
   describe(path: string): string;
   readBytes(path: string): Promise<Uint8Array>;
   /**
-   * The file's lines without their line endings. `loadBundle` reads JSON
-   * Lines through `readChunks` or `readBytes` instead, to check the bytes
-   * are UTF-8.
+   * The file's bytes as a stream of chunks; without it, readers use
+   * `readBytes`. JSON Lines are split from bytes (shared/bundle/utf8.ts), so
+   * that a byte that is not UTF-8 is an error, not a replacement character.
    */
-  readLines(path: string): AsyncIterable<string>;
-  /** The file's bytes as a stream of chunks; without it, readers use `readBytes`. */
   readChunks?(path: string): AsyncIterable<Uint8Array>;
   /** Whether a file (not a folder) is there. */
   exists(path: string): Promise<boolean>;
@@ -30,18 +27,13 @@ export interface BundleSource {
   isFolder?(path: string): Promise<boolean>;
 }
 
-/** A bundle in a local folder; lines are streamed, not read whole. */
+/** A bundle in a local folder; files are streamed in chunks, not read whole. */
 export function dirSource(dir: string): BundleSource {
   const resolve = (path: string) => join(dir, path);
 
   return {
     describe: resolve,
     readBytes: async (path) => new Uint8Array(await readFile(resolve(path))),
-    readLines: (path) =>
-      createInterface({
-        input: createReadStream(resolve(path), { encoding: 'utf8' }),
-        crlfDelay: Infinity,
-      }),
     readChunks: (path) =>
       createReadStream(resolve(path), { highWaterMark: CHUNK_BYTES }),
     exists: async (path) => (await statOf(resolve(path)))?.isFile() ?? false,

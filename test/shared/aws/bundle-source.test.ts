@@ -25,17 +25,18 @@ describe('Function: s3BundleSource', () => {
     );
   });
 
-  it('streams the lines and reads the bytes of the object at the key', async () => {
+  it('streams the chunks and reads the bytes of the object at the key', async () => {
     s3Mock
       .on(GetObjectCommand, { Bucket: 'b', Key: 'evaluations/p/v/samples.jsonl' })
       .callsFake(() => ({ Body: s3Body('{"id":1}\n{"id":2}\n') }));
     const source = s3BundleSource(s3, 'b', 'evaluations/p/v/');
 
-    const lines: string[] = [];
-    for await (const line of source.readLines('samples.jsonl')) lines.push(line);
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of source.readChunks?.('samples.jsonl') ?? [])
+      chunks.push(chunk);
     const bytes = await source.readBytes('samples.jsonl');
 
-    expect(lines).toEqual(['{"id":1}', '{"id":2}']);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('{"id":1}\n{"id":2}\n');
     expect(new TextDecoder().decode(bytes)).toBe('{"id":1}\n{"id":2}\n');
   });
 
@@ -69,7 +70,7 @@ describe('Function: s3BundleSource', () => {
 
     await source.exists('./manifest.json');
     await source.readBytes('manifest.json');
-    for await (const line of source.readLines('samples.jsonl')) void line;
+    for await (const chunk of source.readChunks?.('samples.jsonl') ?? []) void chunk;
     await source.exists('samples.jsonl');
 
     expect(s3Mock.commandCalls(HeadObjectCommand).map((c) => c.args[0].input)).toEqual([

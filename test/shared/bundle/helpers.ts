@@ -16,9 +16,6 @@ export function memorySource(files: Record<string, string | Uint8Array>): Bundle
   return {
     describe: (path) => `${MEMORY_PREFIX}${path}`,
     readBytes: async (path) => bytesOf(path),
-    readLines: async function* (path) {
-      yield* new TextDecoder().decode(bytesOf(path)).split('\n');
-    },
     exists: async (path) => files[path] !== undefined,
   };
 }

@@ -19,18 +19,23 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function collect(lines: AsyncIterable<string>): Promise<string[]> {
-  const all: string[] = [];
-  for await (const line of lines) all.push(line);
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const all: Uint8Array[] = [];
+  for await (const chunk of chunks) all.push(chunk);
 
   return all;
 }
 
 describe('Function: dirSource', () => {
-  it('streams lines without their CRLF endings', async () => {
-    const lines = await collect(dirSource(dir).readLines('data/samples.jsonl'));
+  it('streams the bytes of a file under the folder in chunks', async () => {
+    const source = dirSource(dir);
+    if (source.readChunks === undefined) throw new Error('dirSource streams chunks');
+    const chunks = await collect(source.readChunks('data/samples.jsonl'));
 
-    expect(lines).toEqual(['{"id":"a"}', '', '{"id":"b"}']);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(
+      new TextDecoder().decode(await dirSource(dir).readBytes('data/samples.jsonl')),
+    );
+    expect(Buffer.concat(chunks).toString('utf8')).toContain('{"id":"a"}\r\n');
   });
 
   it('reads bytes of a file under the folder', async () => {
