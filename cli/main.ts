@@ -55,7 +55,10 @@ export function buildProgram(): Command {
     .option('--verbose', "show the functions' structured logs")
     .action(runCommand);
   awsOptions(
-    program.command('runs <project>').description("list a project's runs"),
+    program
+      .command('runs <project>')
+      .description("list a project's runs")
+      .option('--json', 'print the runs as other tools read them: one JSON array'),
   ).action(runsCommand);
   awsOptions(
     program

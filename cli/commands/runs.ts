@@ -4,11 +4,15 @@ import { openStore, type StoreOptions } from '../store.ts';
 
 export async function runsCommand(
   project: string,
-  options: StoreOptions,
+  options: StoreOptions & { json?: boolean },
 ): Promise<void> {
   const store = await openStore(options);
   try {
     const runs = await listRuns(store.ddb, store.table, project);
+    if (options.json) {
+      console.log(JSON.stringify(runs, null, 2));
+      return;
+    }
     if (runs.length === 0) {
       console.log(`no runs of project "${project}" in ${store.location}`);
       return;
