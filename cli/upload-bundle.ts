@@ -5,6 +5,12 @@ import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/cli
 import { MANIFEST_FILE, s3Keys } from '../shared/aws/keys.ts';
 import type { Manifest } from '../shared/bundle/types.ts';
 
+/**
+ * The bundle's files, as paths relative to it with '/'. Hidden files and
+ * folders (a name starting with '.') are left out: a bundle folder may hold
+ * the local state (`.aggressors/`), `.git` or editor files, none of them
+ * part of the bundle.
+ */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries
@@ -12,6 +18,7 @@ async function listFiles(dir: string): Promise<string[]> {
     .map((entry) =>
       relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'),
     )
+    .filter((path) => !path.split('/').some((segment) => segment.startsWith('.')))
     .sort();
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -129,44 +130,64 @@ async function runUnlessRunBefore(
   const earlier = await earlierRunOfManifest(stack.storage, dir, manifest);
   if (earlier === undefined) return runInStack(stack, dir, progress);
   const { s3, bucket } = stack.storage;
+  if (!earlier.manifestIsStored) {
+    // Another upload of this version came since: what this run analysed is
+    // no longer under the prefix, so whether the data changed is unknown.
+    throw new CliError(
+      `this manifest.json already ran as run ${earlier.run.runId}, and another ` +
+        `upload of ${project} ${modelVersion} came after it, so it would start ` +
+        `nothing and its data cannot be compared. ${FRESH_RUN_HINT}`,
+    );
+  }
   const changed = await changedBundleFiles({ s3, bucket, dir, manifest });
   if (changed.length > 0) {
     throw new CliError(
-      `${changed.join(', ')} changed since run ${earlier.runId}, but manifest.json ` +
-        'is byte for byte the one that run started from, so nothing would run. ' +
-        FRESH_RUN_HINT,
+      `${namedFiles(changed)} changed since run ${earlier.run.runId}, but ` +
+        'manifest.json is byte for byte the one that run started from, so ' +
+        `nothing would run. ${FRESH_RUN_HINT}`,
     );
   }
 
   const store = storeOfStack(stack);
   const latest = await loadRunView(store, project, modelVersion);
-  progress.step(`nothing uploaded: ${alreadyRunNote(earlier.runId, latest)}`);
+  progress.step(`nothing uploaded: ${alreadyRunNote(earlier.run.runId, latest)}`);
 
-  return latest.runId === earlier.runId ? latest : runViewOf(store, earlier);
+  return latest.runId === earlier.run.runId ? latest : runViewOf(store, earlier.run);
+}
+
+/** At most five file names, then how many more. */
+function namedFiles(files: readonly string[]): string {
+  const shown = files.slice(0, 5).join(', ');
+
+  return files.length > 5 ? `${shown} and ${files.length - 5} more files` : shown;
 }
 
 /**
- * The run this manifest.json already started in the local stack, if any: when
- * the stored manifest has the same bytes, an upload would get the same ETag,
- * hence the same run id, and start nothing.
+ * The run this manifest.json already started in the local stack, if any. The
+ * local bucket keeps no versions, so an upload of the same bytes gets the
+ * same ETag (their MD5), hence the same run id, and would start nothing.
+ * `manifestIsStored`: whether the stored manifest is still this one.
  */
 async function earlierRunOfManifest(
   storage: LocalStorage,
   dir: string,
   manifest: Manifest,
-): Promise<RunRecord | undefined> {
+): Promise<{ run: RunRecord; manifestIsStored: boolean } | undefined> {
   const { s3, bucket } = storage;
   const prefix = s3Keys.evaluationPrefix(manifest.project, manifest.modelVersion);
   const manifestKey = prefix + MANIFEST_FILE;
+  const local = await readFile(join(dir, MANIFEST_FILE));
+  const etag = createHash('md5').update(local).digest('hex');
+  const runId = runIdFor({ bucket, key: manifestKey, etag });
+  const run = await getRun(storage.ddb, storage.table, manifest.project, runId);
+  if (run === undefined) return undefined;
+
   const stored = await getBytes(s3, bucket, manifestKey).catch((error: unknown) => {
     if (error instanceof S3ObjectMissingError) return undefined;
     throw error;
   });
-  const local = await readFile(join(dir, MANIFEST_FILE));
-  if (stored === undefined || !local.equals(stored)) return undefined;
 
-  const runId = await runIdOfManifest(s3, bucket, manifestKey);
-  return getRun(storage.ddb, storage.table, manifest.project, runId);
+  return { run, manifestIsStored: stored !== undefined && local.equals(stored) };
 }
 
 /** That this manifest already ran, which run is shown, and how to start a fresh one. */

@@ -160,23 +160,31 @@ describe('Command: aggressors run', () => {
     });
   });
 
-  it("shows this manifest's own run, and names the version's latest, when that is another", async () => {
+  it('fails, uploading nothing, for a manifest that ran before another upload of its version', async () => {
     const a = await writeBundle(root, GOOD_SAMPLES);
     const b = await writeBundle(root, GOOD_SAMPLES, JSON.stringify(MANIFEST, null, 2));
 
-    await withLocalHome(async () => {
+    await withLocalHome(async (home) => {
       const runA = shownRunId((await runCli(['run', a])).stdout);
       const runB = shownRunId((await runCli(['run', b])).stdout);
+      await writeFile(join(a, 'samples.jsonl'), sampleLine('only', 0));
 
       const again = await runCli(['run', a]);
 
       expect(runA).not.toBe(runB);
-      expect(shownRunId(again.stdout)).toBe(runA);
+      expect(again.exitCode).toBe(1);
       expect(again.stderr).toContain(
-        `this manifest.json was already run, byte for byte, as run ${runA} ` +
-          `(shown below); v1's latest run is ${runB}, from another upload ` +
-          '(aggressors runs "pets" lists both).',
+        `this manifest.json already ran as run ${runA}, and another upload of pets v1 ` +
+          'came after it, so it would start nothing and its data cannot be compared.',
       );
+      const stored = await inState(home, async ({ s3, bucket }) => ({
+        manifest: await getText(s3, bucket, 'evaluations/pets/v1/manifest.json'),
+        samples: await getText(s3, bucket, STORED_SAMPLES),
+      }));
+      expect(stored).toEqual({
+        manifest: JSON.stringify(MANIFEST, null, 2),
+        samples: GOOD_SAMPLES,
+      });
     });
   });
 

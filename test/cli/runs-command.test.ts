@@ -12,6 +12,7 @@ describe('Command: aggressors runs', () => {
           project: 'pets',
           modelVersion: 'v1',
           runId: 'pets-v1-abc',
+          status: 'succeeded',
           uploadedAtEpochMs: 5,
           manifestKey: 'evaluations/pets/v1/manifest.json',
         });
@@ -27,6 +28,7 @@ describe('Command: aggressors runs', () => {
           project: 'pets',
           modelVersion: 'v1',
           runId: 'pets-v1-abc',
+          status: 'succeeded',
         }),
       ]);
       expect(JSON.parse(none.stdout)).toEqual([]);

@@ -19,11 +19,16 @@ describe('Function: uploadBundle', () => {
     await writeFile(join(dir, 'manifest.json'), '{}');
     await writeFile(join(dir, 'samples.jsonl'), 'a\n');
     await writeFile(join(dir, 'pool', 'samples.jsonl'), 'b\n');
+    // Not part of the bundle: the local state and hidden files.
+    await mkdir(join(dir, '.aggressors', 's3'), { recursive: true });
+    await writeFile(join(dir, '.aggressors', 'lock'), '123');
+    await writeFile(join(dir, '.aggressors', 's3', 'x'), 'x');
+    await writeFile(join(dir, 'pool', '.DS_Store'), '');
   });
 
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('puts every file under the version folder and the manifest last', async () => {
+  it('puts every file but hidden ones under the version folder, the manifest last', async () => {
     const manifest = { project: 'spam mail+1', modelVersion: 'v 2' } as Manifest;
 
     const result = await uploadBundle({
