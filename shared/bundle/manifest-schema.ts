@@ -104,6 +104,19 @@ const manifestObject = z.strictObject(
 export const manifestSchema: z.ZodType<Manifest> = manifestObject.superRefine(
   (manifest, ctx) => {
     const { task, classes, scores } = manifest;
+    if (
+      manifest.baseline !== undefined &&
+      manifest.baseline === manifest.modelVersion
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseline'],
+        input: manifest.baseline,
+        message:
+          'expected another model version than this one (a version compared with ' +
+          'itself never regresses)',
+      });
+    }
     if (task !== 'classification') {
       if (classes !== undefined) {
         ctx.addIssue({

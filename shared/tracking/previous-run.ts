@@ -22,9 +22,8 @@ export function previousRunOf<T extends RunAtUpload>(
     (run) =>
       run.status === 'succeeded' &&
       run.runId !== current.runId &&
-      (baseline === undefined
-        ? run.modelVersion !== current.modelVersion
-        : run.modelVersion === baseline) &&
+      run.modelVersion !== current.modelVersion &&
+      (baseline === undefined || run.modelVersion === baseline) &&
       compareUpload(run, current) < 0,
   );
 

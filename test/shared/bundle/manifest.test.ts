@@ -163,6 +163,19 @@ describe('Function: parseManifest', () => {
     expect(error.message).toContain('also classes[0]');
   });
 
+  it('rejects a baseline that is the model version itself', async () => {
+    const text = manifestText({ baseline: 'v1' });
+
+    const error = await catchBundleError(() => parseManifest(text, FILE), {
+      file: FILE,
+      line: lineOfKey(text, 'baseline'),
+      field: 'baseline',
+      value: 'v1',
+    });
+
+    expect(error.message).toContain('expected another model version than this one');
+  });
+
   it('rejects a classification task without a scores kind', async () => {
     await catchBundleError(parse({ scores: undefined }), {
       file: FILE,

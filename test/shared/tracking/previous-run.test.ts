@@ -51,6 +51,9 @@ describe('Function: previousRunOf', () => {
 
     expect(previousRunOf(runs, run('v3', 400), 'v1')?.runId).toBe('v1-new');
     expect(previousRunOf(runs, run('v3', 400), 'v9')).toBeUndefined();
+    expect(
+      previousRunOf(runs, run('v1-retry', 950, 'succeeded', 'v1'), 'v1'),
+    ).toBeUndefined();
   });
 
   it('returns nothing for the first run', () => {
