@@ -32,6 +32,8 @@ export interface RunView {
     accuracy: number | null;
   };
   aggressors: Array<AggressorView & { match?: AggressorMatchView }>;
+  /** The version this run was compared with; null for none or before tracking. */
+  previous: { runId: string; modelVersion: string } | null;
   /** The previous version's aggressors this run no longer has. */
   resolved: ResolvedAggressor[];
   /** The saved tests' results in this run (docs/tracking.md). */
@@ -112,6 +114,9 @@ export async function runViewOf(store: Store, run: RunRecord): Promise<RunView> 
     counts: run.counts ?? null,
     overall: run.overall ?? { meanLoss: null, errorRate: null, accuracy: null },
     aggressors: withMatches(aggressors, tracking),
+    previous: tracking?.previous
+      ? { runId: tracking.previous.runId, modelVersion: tracking.previous.modelVersion }
+      : null,
     resolved: tracking?.aggressors.resolved ?? [],
     tests: (tracking?.tests ?? []).map((t) => ({
       ...t,

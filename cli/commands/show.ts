@@ -63,7 +63,10 @@ function trackingLines(view: RunView): string[] {
   const lines: string[] = [];
   const matched = view.aggressors.filter((a) => a.match !== undefined);
   if (matched.length > 0 || view.resolved.length > 0) {
-    lines.push('', 'against the previous version:');
+    const against = view.previous
+      ? `${view.previous.modelVersion} (run ${view.previous.runId})`
+      : 'the previous version';
+    lines.push('', `against ${against}:`);
     for (const { rank, id, match } of matched) {
       lines.push(
         match?.state === 'persisting'

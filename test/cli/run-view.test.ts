@@ -49,6 +49,18 @@ describe('Function: loadRunView', () => {
 
     expect(view.runId).toBe('spam-v3-x');
     expect(view.aggressors).toEqual([]);
+    expect(view.previous).toBeNull();
+  });
+
+  it('names the version the run was compared with, from its tests.json', async () => {
+    serve({
+      [RESULTS_KEY]: JSON.stringify({ aggressors: [] }),
+      [TESTS_KEY]: JSON.stringify(testsReport()),
+    });
+
+    const view = await loadRunView(store, 'spam', 'v3');
+
+    expect(view.previous).toEqual({ runId: 'spam-v1-xyz', modelVersion: 'v1' });
   });
 
   it('names the file, line, field and value of a malformed tests.json instead of crashing', async () => {
