@@ -16,11 +16,13 @@ export class BaselineNotFoundError extends Error {
   constructor(
     readonly project: string,
     readonly baseline: string,
+    /** What the baseline's runs are instead, e.g. "it has no runs". */
+    readonly why: string,
   ) {
     super(
       `manifest.json field "baseline": no succeeded run of model version ` +
         `${JSON.stringify(baseline)} in project ${JSON.stringify(project)} was ` +
-        'uploaded before this run, so its saved tests have nothing to compare with',
+        `uploaded before this run (${why}), so there is no version to compare with`,
     );
   }
 }

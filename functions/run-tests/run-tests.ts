@@ -96,7 +96,11 @@ async function loadPrevious(
   const current = { ...prepared, uploadedAtEpochMs };
   const record = previousRunOf(runs, current, baseline);
   if (record === undefined && baseline !== undefined) {
-    throw new BaselineNotFoundError(prepared.project, baseline);
+    throw new BaselineNotFoundError(
+      prepared.project,
+      baseline,
+      baselineRuns(runs, baseline),
+    );
   }
   if (record?.resultsKey === undefined) return null;
 
@@ -112,6 +116,18 @@ async function loadPrevious(
     });
     return null;
   }
+}
+
+/** What became of a baseline's runs, for the error that it has none to compare with. */
+function baselineRuns(runs: readonly RunRecord[], baseline: string): string {
+  const ofBaseline = runs.filter((run) => run.modelVersion === baseline);
+  if (ofBaseline.length === 0) return 'it has no runs';
+  const byStatus = new Map<string, number>();
+  for (const run of ofBaseline)
+    byStatus.set(run.status, (byStatus.get(run.status) ?? 0) + 1);
+  const statuses = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
+
+  return `its runs: ${statuses}; a succeeded one must be uploaded before this one`;
 }
 
 async function buildReport(

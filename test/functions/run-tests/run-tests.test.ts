@@ -395,12 +395,16 @@ describe('Function: runTests', () => {
       JSON.stringify({ ...context, baseline: 'v0' }),
     );
     await expect(runTests(STATE, deps)).rejects.toThrow(
-      new BaselineNotFoundError('spam', 'v0'),
-    );
-    expect(new BaselineNotFoundError('spam', 'v0').message).toBe(
       'manifest.json field "baseline": no succeeded run of model version "v0" in ' +
-        'project "spam" was uploaded before this run, so its saved tests have ' +
-        'nothing to compare with',
+        'project "spam" was uploaded before this run (it has no runs), so there is ' +
+        'no version to compare with',
+    );
+
+    const running = { ...PREVIOUS_RECORD, modelVersion: 'v0', status: 'running' };
+    ddbMock.on(QueryCommand).resolves({ Items: [CURRENT_RECORD, running] });
+    await expect(runTests(STATE, deps)).rejects.toThrow(BaselineNotFoundError);
+    await expect(runTests(STATE, deps)).rejects.toThrow(
+      '(its runs: 1 running; a succeeded one must be uploaded before this one)',
     );
   });
 
