@@ -22,6 +22,8 @@ export interface GateResult {
   verdict: string;
   runId: string | null;
   tests: TestResult[];
+  /** The version the tests were compared with; absent when none or unknown. */
+  previous?: { runId: string; modelVersion: string };
 }
 
 export async function gate(
@@ -63,6 +65,12 @@ export async function gate(
     verdict,
     runId: run.runId,
     tests: report.tests,
+    ...(report.previous && {
+      previous: {
+        runId: report.previous.runId,
+        modelVersion: report.previous.modelVersion,
+      },
+    }),
   };
 }
 
@@ -143,6 +151,14 @@ export function describeGate(
   result: GateResult,
 ): string {
   const lines = result.tests.length > 0 ? [describeTestResults(result.tests), ''] : [];
+  if (result.tests.length > 0) {
+    const { previous } = result;
+    lines.unshift(
+      previous
+        ? `compared with ${previous.modelVersion} (run ${previous.runId})`
+        : 'compared with no earlier version (first run of the project, or none succeeded)',
+    );
+  }
   const messages = result.tests
     .filter((t) => t.message !== undefined && t.status !== 'pass')
     .map((t) => `  ${t.name}: ${t.message}`);

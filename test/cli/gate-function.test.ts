@@ -72,6 +72,7 @@ describe('Function: gate', () => {
       verdict: '3 tests, none failed, regressed or errored',
       runId: 'spam-v3-x',
       tests,
+      previous: { runId: 'spam-v1-xyz', modelVersion: 'v1' },
     });
     expect(ddbMock.commandCalls(QueryCommand)[0]?.args[0].input).toEqual({
       TableName: 't',

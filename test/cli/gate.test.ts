@@ -40,9 +40,13 @@ describe('Function: describeGate', () => {
       tests: [regressed],
     };
 
-    const text = describeGate('spam', 'v3', result);
+    const text = describeGate('spam', 'v3', {
+      ...result,
+      previous: { runId: 'spam-v2-abc', modelVersion: 'v2' },
+    });
 
     expect(text.split('\n')).toEqual([
+      'compared with v2 (run spam-v2-abc)',
       'test      status     metric     value  saved  previous  difference  95% interval      members',
       'hard-ham  regressed  errorRate  0.420  0.300  0.250     +0.170      [+0.080, +0.260]  120',
       '',
@@ -73,6 +77,9 @@ describe('Function: describeGate', () => {
 
     const text = describeGate('spam', 'v2', result);
 
+    expect(text.split('\n')[0]).toBe(
+      'compared with no earlier version (first run of the project, or none succeeded)',
+    );
     expect(text).toContain('hard-ham  not-applicable  errorRate  -      0.300');
     expect(text).toContain('  hard-ham: no scored sample of run r is a member');
     expect(
