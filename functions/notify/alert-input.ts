@@ -52,6 +52,7 @@ export async function alertInputOf(
   const report = await readTestsResult(deps, testsKey, state.runId);
   if ('unreadable' in report)
     return { run, tests: [report.unreadable], newAggressors: [] };
+  if (report.previous) run.previousModelVersion = report.previous.modelVersion;
   const fresh = report.aggressors.matches.filter((match) => match.state === 'new');
   const worst =
     includeSamples && fresh.length > 0 ? await worstSamples(state, deps) : {};

@@ -72,7 +72,10 @@ function runBlocks(input: AlertInput, attention: Attention): SlackBlock[] {
   const lines = [
     `Run \`${escapeMrkdwn(run.runId)}\` of *${escapeMrkdwn(run.project)}* ` +
       `*${escapeMrkdwn(run.modelVersion)}* ${run.status}` +
-      (run.accuracy === null ? '' : `, accuracy ${formatPercent(run.accuracy)}`),
+      (run.accuracy === null ? '' : `, accuracy ${formatPercent(run.accuracy)}`) +
+      (run.previousModelVersion === undefined
+        ? ''
+        : `, compared with *${escapeMrkdwn(run.previousModelVersion)}*`),
   ];
   if (run.reportUrl) {
     const until = run.reportUrlExpiresAt

@@ -57,6 +57,8 @@ export interface AlertRun {
   reportUrl?: string;
   /** When reportUrl stops working (ISO 8601): it is a presigned URL. */
   reportUrlExpiresAt?: string;
+  /** The model version the tests and aggressors were compared with, when any. */
+  previousModelVersion?: string;
 }
 
 /** Everything one run's alert may say. */

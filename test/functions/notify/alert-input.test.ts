@@ -88,6 +88,7 @@ describe('Function: alertInputOf', () => {
         modelVersion: 'v2',
         status: 'succeeded',
         accuracy: 0.95,
+        previousModelVersion: 'v1',
       },
       tests: [
         {

@@ -45,6 +45,17 @@ describe('Function: slackMessage', () => {
     expect(checkBlockKitLimits(message)).toEqual([]);
   });
 
+  it('names the version the run was compared with, escaped', () => {
+    const input = alertInput();
+    input.run.previousModelVersion = 'v2<b>';
+
+    const summary = messageOf(input).blocks[1] as { text: { text: string } };
+
+    expect(summary.text.text).toBe(
+      'Run `spam-v3-abc` of *spam* *v3* succeeded, accuracy 97.1%, compared with *v2&lt;b&gt;*',
+    );
+  });
+
   it('links the report when its URL is known', () => {
     const input = alertInput();
     input.run.reportUrl = 'https://reports.example.com/spam/v3|x>.html';
