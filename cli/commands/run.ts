@@ -17,6 +17,7 @@ import { resolveBundleDir } from '../bundle-dir.ts';
 import { loadRunView, runViewOf, type RunView } from '../run-view.ts';
 import { localAlertSettings, stateDir, type Store } from '../store.ts';
 import { changedBundleFiles, uploadBundle } from '../upload-bundle.ts';
+import { checkBaseline } from '../baseline-check.ts';
 import { CliError } from '../errors.ts';
 import { describeRun } from './show.ts';
 import { progressLogger, type Progress } from '../progress.ts';
@@ -111,6 +112,9 @@ export async function runCommand(
   const stopWatching = failRunOnSignal(stack, manifest.project, progress);
   try {
     await failAbandonedRuns(stack.storage, manifest.project, progress);
+    await checkBaseline(storeOfStack(stack), manifest, (m) =>
+      progress.step(`warning: ${m}`),
+    );
     const view = await runUnlessRunBefore(stack, bundleDir, manifest, progress);
     console.log(describeRun(view));
     if (view.status !== 'succeeded') process.exitCode = 1;

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getRun } from '../../shared/aws/runs.ts';
 import { validateBundleDir } from '../../shared/bundle/validate.ts';
 import { resolveBundleDir } from '../bundle-dir.ts';
+import { checkBaseline } from '../baseline-check.ts';
 import { CliError } from '../errors.ts';
 import { parseNumberOption } from '../number-option.ts';
 import { progressLogger, type Progress } from '../progress.ts';
@@ -41,6 +42,10 @@ export async function uploadCommand(
   const { manifest } = await validateBundleDir(bundleDir);
   const store = await openStore(options);
   try {
+    // Without a table the runs cannot be read: RunTests checks it then.
+    if (store.table !== '') {
+      await checkBaseline(store, manifest, (m) => progress.step(`warning: ${m}`));
+    }
     const { manifestKey, files } = await uploadBundle({
       s3: store.s3,
       bucket: store.bucket,

@@ -17,7 +17,10 @@ import { putJson } from '../../shared/aws/s3-io.ts';
 import { putTestHistory } from '../../shared/aws/test-history.ts';
 import { keepRunMetadata, readTrackedRun } from '../../shared/aws/tracked-runs.ts';
 import { countStatuses, trackingSummary } from '../../shared/tracking/counts.ts';
-import { previousRunOf } from '../../shared/tracking/previous-run.ts';
+import {
+  baselineRunsSummary,
+  previousRunOf,
+} from '../../shared/tracking/previous-run.ts';
 import type { TrackedRun } from '../../shared/tracking/tracked-run.ts';
 import { TESTS_REPORT_SCHEMA_VERSION } from '../../shared/tracking/types.ts';
 import type { RunTestsReport, TestResult } from '../../shared/tracking/types.ts';
@@ -99,7 +102,7 @@ async function loadPrevious(
     throw new BaselineNotFoundError(
       prepared.project,
       baseline,
-      baselineRuns(runs, baseline),
+      baselineRunsSummary(runs, baseline),
     );
   }
   if (record?.resultsKey === undefined) return null;
@@ -116,18 +119,6 @@ async function loadPrevious(
     });
     return null;
   }
-}
-
-/** What became of a baseline's runs, for the error that it has none to compare with. */
-function baselineRuns(runs: readonly RunRecord[], baseline: string): string {
-  const ofBaseline = runs.filter((run) => run.modelVersion === baseline);
-  if (ofBaseline.length === 0) return 'it has no runs';
-  const byStatus = new Map<string, number>();
-  for (const run of ofBaseline)
-    byStatus.set(run.status, (byStatus.get(run.status) ?? 0) + 1);
-  const statuses = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
-
-  return `its runs: ${statuses}; a succeeded one must be uploaded before this one`;
 }
 
 async function buildReport(

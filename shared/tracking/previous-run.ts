@@ -30,6 +30,24 @@ export function previousRunOf<T extends RunAtUpload>(
   return [...earlier].sort(compareUpload).at(-1);
 }
 
+/**
+ * What became of a baseline version's runs, for a message that it has none
+ * to compare with: "it has no runs", or "its runs: 1 running, 1 failed; …".
+ */
+export function baselineRunsSummary(
+  runs: readonly Pick<RunAtUpload, 'modelVersion' | 'status'>[],
+  baseline: string,
+): string {
+  const ofBaseline = runs.filter((run) => run.modelVersion === baseline);
+  if (ofBaseline.length === 0) return 'it has no runs';
+  const byStatus = new Map<string, number>();
+  for (const run of ofBaseline)
+    byStatus.set(run.status, (byStatus.get(run.status) ?? 0) + 1);
+  const statuses = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
+
+  return `its runs: ${statuses}; a succeeded one must be uploaded before this one`;
+}
+
 function compareUpload(
   a: Pick<RunAtUpload, 'runId' | 'uploadedAtEpochMs'>,
   b: Pick<RunAtUpload, 'runId' | 'uploadedAtEpochMs'>,
