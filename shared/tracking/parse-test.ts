@@ -1,8 +1,6 @@
 /** Reading a test file: JSON, then the schema, then name against file name. */
-import { BundleError } from '../bundle/errors.ts';
-import { parseJson } from '../bundle/json.ts';
-import { zodIssueToError } from '../bundle/zod-issue.ts';
 import { TestDefinitionError } from './errors.ts';
+import { parseTrackingFile } from './parse-file.ts';
 import { aggressorTestSchema } from './test-schema.ts';
 import type { AggressorTest } from './types.ts';
 
@@ -16,7 +14,13 @@ export function parseTestDefinition(
   file: string,
   expectedName?: string,
 ): AggressorTest {
-  const test = checkSchema(readJson(text, file), text, file);
+  const test = parseTrackingFile(
+    text,
+    file,
+    aggressorTestSchema,
+    'test definition',
+    (message, where, options) => new TestDefinitionError(message, where, options),
+  );
 
   if (expectedName !== undefined && test.name !== expectedName) {
     throw new TestDefinitionError(
@@ -27,34 +31,4 @@ export function parseTestDefinition(
   }
 
   return test;
-}
-
-function readJson(text: string, file: string): unknown {
-  try {
-    return parseJson(text, file);
-  } catch (error) {
-    throw asDefinitionError(error);
-  }
-}
-
-function checkSchema(data: unknown, text: string, file: string): AggressorTest {
-  const result = aggressorTestSchema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
-
-  const issue = result.error.issues[0];
-  if (issue === undefined) {
-    throw new TestDefinitionError(`${file}: not a valid test definition`, { file });
-  }
-
-  throw asDefinitionError(zodIssueToError(issue, file, text));
-}
-
-function asDefinitionError(error: unknown): unknown {
-  if (!(error instanceof BundleError)) return error;
-
-  return new TestDefinitionError(
-    error.message,
-    { file: error.file, line: error.line, field: error.field, value: error.value },
-    { cause: error },
-  );
 }
