@@ -1,10 +1,11 @@
 /**
- * The version a run is compared with: by default the project's last
- * succeeded run of another model version uploaded before it (a re-upload
- * of the same version, a CI retry say, is never its own baseline); with a
- * manifest `baseline`, the last succeeded run of that model version
- * uploaded before it. Ties in upload time fall back to the run id, as the
- * run list orders them.
+ * The version a run is compared with. By default: the project's last
+ * succeeded run of another model version uploaded before this version was
+ * *first* uploaded, so a retry of a version (a re-upload, a CI retry, even
+ * after newer versions came) is compared with what its first run was, never
+ * with itself or a later version. With a manifest `baseline`: the last
+ * succeeded run of that model version uploaded before this run. Ties in
+ * upload time fall back to the run id, as the run list orders them.
  */
 export interface RunAtUpload {
   runId: string;
@@ -18,16 +19,27 @@ export function previousRunOf<T extends RunAtUpload>(
   current: Pick<RunAtUpload, 'runId' | 'modelVersion' | 'uploadedAtEpochMs'>,
   baseline?: string,
 ): T | undefined {
+  const before = baseline === undefined ? firstUploadOf(runs, current) : current;
   const earlier = runs.filter(
     (run) =>
       run.status === 'succeeded' &&
       run.runId !== current.runId &&
       run.modelVersion !== current.modelVersion &&
       (baseline === undefined || run.modelVersion === baseline) &&
-      compareUpload(run, current) < 0,
+      compareUpload(run, before) < 0,
   );
 
   return [...earlier].sort(compareUpload).at(-1);
+}
+
+/** The earliest upload of the current run's model version (this run, if first). */
+function firstUploadOf(
+  runs: readonly RunAtUpload[],
+  current: Pick<RunAtUpload, 'runId' | 'modelVersion' | 'uploadedAtEpochMs'>,
+): Pick<RunAtUpload, 'runId' | 'uploadedAtEpochMs'> {
+  const sameVersion = runs.filter((run) => run.modelVersion === current.modelVersion);
+
+  return [current, ...sameVersion].sort(compareUpload)[0] as typeof current;
 }
 
 /**

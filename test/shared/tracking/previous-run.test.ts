@@ -41,6 +41,20 @@ describe('Function: previousRunOf', () => {
     );
   });
 
+  it('compares a retry of a version with what its first upload followed, not a newer version', () => {
+    const runs = [
+      run('v1', 100),
+      run('v2-first', 200, 'succeeded', 'v2'),
+      run('v7', 300),
+      run('v2-retry', 400, 'succeeded', 'v2'),
+    ];
+
+    expect(previousRunOf(runs, run('v2-retry', 400, 'succeeded', 'v2'))?.runId).toBe(
+      'v1',
+    );
+    expect(previousRunOf(runs, run('v8', 500))?.runId).toBe('v2-retry');
+  });
+
   it('compares with the last run of the baseline version before this one when one is named', () => {
     const runs = [
       run('v1-old', 100, 'succeeded', 'v1'),
