@@ -1,11 +1,11 @@
 /**
  * RunTests: evaluates the project's saved aggressor tests on this run
  * against the previous version (the project's last succeeded run of another
- * model version uploaded before it, or of the manifest's `baseline`),
- * matches this run's aggressors with the previous version's, and stores it
- * all: tests.json beside the results, one history item per
- * test, a one-line summary on the run record, and then the run's HTML
- * report. docs/tracking.md, docs/report.md.
+ * model version uploaded before this version's first upload, or of the
+ * manifest's `baseline`), matches this run's aggressors with the previous
+ * version's, and stores it all: tests.json beside the results, one history
+ * item per test, a one-line summary on the run record, and then the run's
+ * HTML report. docs/tracking.md, docs/report.md.
  */
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { readTests } from '../../shared/aws/aggressor-tests.ts';

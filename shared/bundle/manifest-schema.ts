@@ -42,6 +42,15 @@ const relativePath = (what: string) =>
     .refine((path) => !path.split(/[\\/]/).includes('..'), {
       error: `expected the ${what} path inside the manifest's folder, without ".." segments`,
     })
+    .refine(
+      (path) =>
+        !path.split(/[\\/]/).some((part) => part.startsWith('.') && part !== '.'),
+      {
+        error:
+          `expected the ${what} path without hidden parts (a name starting with "."): ` +
+          'uploads leave hidden files out',
+      },
+    )
     .refine((path) => !CONTROL_CHARACTER.test(path), {
       error: `expected the ${what} path without control characters`,
     });

@@ -232,6 +232,22 @@ describe('Function: parseManifest', () => {
     });
   });
 
+  it('rejects a samples path with a hidden part, which uploads would leave out', async () => {
+    const text = manifestText({ samples: 'data/.samples.jsonl' });
+
+    const error = await catchBundleError(() => parseManifest(text, FILE), {
+      file: FILE,
+      line: lineOfKey(text, 'samples'),
+      field: 'samples',
+      value: 'data/.samples.jsonl',
+    });
+
+    expect(error.message).toContain('uploads leave hidden files out');
+    expect(() =>
+      parseManifest(manifestText({ samples: './samples.jsonl' }), FILE),
+    ).not.toThrow();
+  });
+
   it('rejects a batch limit that is not a whole number naming the nested field', async () => {
     const inference = { endpoint: 'pets-v1', maxBatchBytes: 1.5 };
 
