@@ -13,6 +13,8 @@ import { CliError } from './errors.ts';
 export async function checkBaseline(
   store: { ddb: DynamoDBDocumentClient; table: string; location: string },
   manifest: Pick<Manifest, 'project' | 'modelVersion' | 'baseline'>,
+  /** The manifest file, as messages name it. */
+  file: string,
   warn: (message: string) => void,
 ): Promise<void> {
   const { baseline, project } = manifest;
@@ -21,7 +23,7 @@ export async function checkBaseline(
   const ofBaseline = runs.filter((run) => run.modelVersion === baseline);
   if (ofBaseline.length === 0) {
     throw new CliError(
-      `manifest.json field "baseline": model version ${JSON.stringify(baseline)} has ` +
+      `${file}, field "baseline": model version ${JSON.stringify(baseline)} has ` +
         `no runs in project ${JSON.stringify(project)} (${store.location}); run it ` +
         'first, or correct the name',
     );

@@ -112,7 +112,8 @@ export async function runCommand(
   const stopWatching = failRunOnSignal(stack, manifest.project, progress);
   try {
     await failAbandonedRuns(stack.storage, manifest.project, progress);
-    await checkBaseline(storeOfStack(stack), manifest, (m) =>
+    const manifestFile = join(bundleDir, MANIFEST_FILE);
+    await checkBaseline(storeOfStack(stack), manifest, manifestFile, (m) =>
       progress.step(`warning: ${m}`),
     );
     const view = await runUnlessRunBefore(stack, bundleDir, manifest, progress);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getRun } from '../../shared/aws/runs.ts';
 import { validateBundleDir } from '../../shared/bundle/validate.ts';
@@ -44,7 +45,9 @@ export async function uploadCommand(
   try {
     // Without a table the runs cannot be read: RunTests checks it then.
     if (store.table !== '') {
-      await checkBaseline(store, manifest, (m) => progress.step(`warning: ${m}`));
+      await checkBaseline(store, manifest, join(bundleDir, 'manifest.json'), (m) =>
+        progress.step(`warning: ${m}`),
+      );
     }
     const { manifestKey, files } = await uploadBundle({
       s3: store.s3,

@@ -10,7 +10,7 @@
 import type { PipelineDeps } from '../../shared/aws/deps.ts';
 import { readTests } from '../../shared/aws/aggressor-tests.ts';
 import { S3ObjectMissingError } from '../../shared/aws/errors.ts';
-import { s3Keys } from '../../shared/aws/keys.ts';
+import { MANIFEST_FILE, s3Keys } from '../../shared/aws/keys.ts';
 import { getRunContext } from '../../shared/aws/run-context.ts';
 import { listRuns, updateRun, type RunRecord } from '../../shared/aws/runs.ts';
 import { putJson } from '../../shared/aws/s3-io.ts';
@@ -99,7 +99,9 @@ async function loadPrevious(
   const current = { ...prepared, uploadedAtEpochMs };
   const record = previousRunOf(runs, current, baseline);
   if (record === undefined && baseline !== undefined) {
+    const manifest = `${s3Keys.evaluationPrefix(prepared.project, prepared.modelVersion)}${MANIFEST_FILE}`;
     throw new BaselineNotFoundError(
+      `s3://${prepared.bucket}/${manifest}`,
       prepared.project,
       baseline,
       baselineRunsSummary(runs, baseline),

@@ -18,12 +18,13 @@ const run = (modelVersion: string, status: string) => ({
   manifestKey: `evaluations/pets/${modelVersion}/manifest.json`,
 });
 const manifest = { project: 'pets', modelVersion: 'v2', baseline: 'v1' };
+const FILE = 'bundles/pets-v2/manifest.json';
 
 beforeEach(() => ddbMock.reset());
 
 describe('Function: checkBaseline', () => {
   it('reads nothing when the manifest names no baseline', async () => {
-    await checkBaseline(store, { project: 'pets', modelVersion: 'v2' }, () => {});
+    await checkBaseline(store, { project: 'pets', modelVersion: 'v2' }, FILE, () => {});
 
     expect(ddbMock.commandCalls(QueryCommand)).toHaveLength(0);
   });
@@ -31,11 +32,11 @@ describe('Function: checkBaseline', () => {
   it('stops, naming the field and value, when the baseline version never ran', async () => {
     ddbMock.on(QueryCommand).resolves({ Items: [run('v0', 'succeeded')] });
 
-    const checking = checkBaseline(store, manifest, () => {});
+    const checking = checkBaseline(store, manifest, FILE, () => {});
 
     await expect(checking).rejects.toThrow(CliError);
-    await expect(checkBaseline(store, manifest, () => {})).rejects.toThrow(
-      'manifest.json field "baseline": model version "v1" has no runs in project ' +
+    await expect(checkBaseline(store, manifest, FILE, () => {})).rejects.toThrow(
+      `${FILE}, field "baseline": model version "v1" has no runs in project ` +
         '"pets" (the test store); run it first, or correct the name',
     );
   });
@@ -43,12 +44,12 @@ describe('Function: checkBaseline', () => {
   it('only warns while the baseline has no succeeded run, and is silent once it has', async () => {
     const warnings: string[] = [];
     ddbMock.on(QueryCommand).resolves({ Items: [run('v1', 'running')] });
-    await checkBaseline(store, manifest, (m) => warnings.push(m));
+    await checkBaseline(store, manifest, FILE, (m) => warnings.push(m));
 
     ddbMock
       .on(QueryCommand)
       .resolves({ Items: [run('v1', 'running'), run('v1', 'succeeded')] });
-    await checkBaseline(store, manifest, (m) => warnings.push(m));
+    await checkBaseline(store, manifest, FILE, (m) => warnings.push(m));
 
     expect(warnings).toEqual([
       'baseline v1 has no succeeded run yet (its runs: 1 running; a succeeded one must be ' +

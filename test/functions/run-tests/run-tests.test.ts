@@ -395,14 +395,21 @@ describe('Function: runTests', () => {
       JSON.stringify({ ...context, baseline: 'v0' }),
     );
     await expect(runTests(STATE, deps)).rejects.toThrow(
-      'manifest.json field "baseline": no succeeded run of model version "v0" in ' +
+      's3://test-bucket/evaluations/spam/v2/manifest.json, field "baseline": ' +
+        'no succeeded run of model version "v0" in ' +
         'project "spam" was uploaded before this run (it has no runs), so there is ' +
         'no version to compare with',
     );
 
     const running = { ...PREVIOUS_RECORD, modelVersion: 'v0', status: 'running' };
     ddbMock.on(QueryCommand).resolves({ Items: [CURRENT_RECORD, running] });
-    await expect(runTests(STATE, deps)).rejects.toThrow(BaselineNotFoundError);
+    const error = await runTests(STATE, deps).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BaselineNotFoundError);
+    expect((error as BaselineNotFoundError).toRecord()).toMatchObject({
+      file: 's3://test-bucket/evaluations/spam/v2/manifest.json',
+      field: 'baseline',
+      value: 'v0',
+    });
     await expect(runTests(STATE, deps)).rejects.toThrow(
       '(its runs: 1 running; a succeeded one must be uploaded before this one)',
     );
