@@ -54,12 +54,25 @@ export async function saveReport(
     s3Keys.labelingQueue(project, modelVersion, run.runId),
   );
   await makeOutputFolder(dir, options.out !== undefined);
-  if (manifest !== undefined)
-    await writeFile(join(dir, 'labeling-queue.manifest'), manifest);
+  if (manifest !== undefined) {
+    await writeOutput(join(dir, 'labeling-queue.manifest'), manifest);
+  }
   const path = join(dir, 'report.html');
-  await writeFile(path, html);
+  await writeOutput(path, html);
 
   return path;
+}
+
+/** Writes a file of the report; a folder in its place is a clear error. */
+async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw new CliError(`${path} is a folder; give --out a folder without it`);
+    }
+    throw error;
+  }
 }
 
 /** The folder the report goes into; a clear error when `--out` names a file. */

@@ -102,6 +102,7 @@ export async function runCommand(
   const progress = progressLogger(options.verbose);
   const bundleDir = await resolveBundleDir(dir);
   const { manifest } = await validateBundleDir(bundleDir);
+  progress.step(`local state in ${stateDir()} (AGGRESSORS_HOME)`);
   const stack = await startLocalStack({
     stateDir: stateDir(),
     endpoints: await loadLocalEndpoints(stateDir()),

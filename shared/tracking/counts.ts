@@ -21,7 +21,9 @@ export function trackingSummary(
   const persisting = aggressors.matches.filter((m) => m.state === 'persisting').length;
   const fresh = aggressors.matches.length - persisting;
   const tests =
-    total === 0 ? 'no saved tests' : `${total} tests: ${byStatus.join(', ')}`;
+    total === 0
+      ? 'no saved tests'
+      : `${total} test${total === 1 ? '' : 's'}: ${byStatus.join(', ')}`;
 
   return `${tests}; aggressors: ${persisting} persisting, ${fresh} new, ${aggressors.resolved.length} resolved`;
 }

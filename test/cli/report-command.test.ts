@@ -1,7 +1,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,15 @@ describe('Function: saveReport', () => {
       `--out ${JSON.stringify(file)}: a file is in the way; give a folder to write report.html into`,
     );
     expect(readFileSync(file, 'utf8')).toBe('keep me');
+  });
+
+  it('names a folder that stands where report.html goes', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'report-'));
+    mkdirSync(join(out, 'report.html'));
+
+    await expect(saveReport(store, 'spam', 'v1', { out })).rejects.toThrow(
+      `${join(out, 'report.html')} is a folder; give --out a folder without it`,
+    );
   });
 
   it('refuses an empty --out, naming it', async () => {

@@ -42,6 +42,16 @@ describe('Function: trackingSummary', () => {
     );
   });
 
+  it('says "1 test", not "1 tests"', () => {
+    const counts = countStatuses([
+      { ...unreadableTestResult('a', 'x'), status: 'pass' },
+    ]);
+
+    expect(trackingSummary(counts, tracking([], 0))).toBe(
+      '1 test: 1 pass; aggressors: 0 persisting, 0 new, 0 resolved',
+    );
+  });
+
   it('says when there are no saved tests', () => {
     expect(trackingSummary(countStatuses([]), tracking([], 0))).toBe(
       'no saved tests; aggressors: 0 persisting, 0 new, 0 resolved',
