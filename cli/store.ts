@@ -6,6 +6,7 @@ import { alertOptionsFromEnv } from '../functions/notify/settings.ts';
 import type { LocalStackOptions } from '../infra/local/stack.ts';
 import { startLocalStorage } from '../infra/local/storage.ts';
 import { optionalEnv, type Env } from '../shared/aws/env.ts';
+import { CliError } from './errors.ts';
 
 /** Where results are read from: the local stack's storage, or AWS. */
 export interface Store {
@@ -64,6 +65,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
   const s3 = new S3Client({});
   const dynamodb = new DynamoDBClient({});
+  try {
+    await s3.config.region();
+  } catch {
+    s3.destroy();
+    dynamodb.destroy();
+    throw new CliError(
+      'no AWS region for --bucket/--table: set AWS_REGION (or a profile with a ' +
+        'region in AWS_PROFILE) to the region the stack is deployed in',
+    );
+  }
   return {
     where: 'aws',
     location: `table ${table ?? '(none)'} and bucket ${bucket ?? '(none)'}`,
