@@ -41,14 +41,22 @@ describe('Command: aggressors upload', () => {
     const s3Mock = mockClient(S3Client);
     let dir: string;
 
+    const regionBefore = process.env.AWS_REGION;
+
     beforeEach(async () => {
+      // The CLI needs a region for a deployed stack, as a user's shell has.
+      process.env.AWS_REGION = 'us-east-1';
       s3Mock.reset();
       s3Mock.on(PutObjectCommand).resolves({});
       dir = await mkdtemp(join(tmpdir(), 'aggressors-upload-'));
       await writeFile(join(dir, 'manifest.json'), JSON.stringify(MANIFEST));
     });
 
-    afterEach(() => rm(dir, { recursive: true, force: true }));
+    afterEach(async () => {
+      if (regionBefore === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = regionBefore;
+      await rm(dir, { recursive: true, force: true });
+    });
 
     it('uploads every file, the manifest last, when the bundle is valid', async () => {
       await writeFile(join(dir, 'samples.jsonl'), `${sampleLine('a')}\n`);
