@@ -84,7 +84,7 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   });
   const assessed = assess(clusters, clustered, losses, options, rowOf);
   const chosen = clusters.filter((c) => assessed.get(c.id)?.isAggressor);
-  const table = clusteredMetadata(input, clustered);
+  const table = clusteredMetadata(input, clustered, ids);
   const descriptions = describeAggressors({
     context: input,
     clustered,
@@ -94,6 +94,7 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
     samples: samplesById,
     outputs,
     aggressors: chosen,
+    ids,
     rowOf,
   });
   const projection = pcaProjection(matrix, dimensions);
@@ -225,8 +226,8 @@ function clusteredMatrix(
 function clusteredMetadata(
   input: AnalyzeRunInput,
   clustered: readonly CollectedSample[],
+  ids: readonly string[],
 ): MetadataTable {
-  const ids = clustered.map((s) => s.id);
   const rows = Int32Array.from(clustered, (s) => s.index);
   if (input.metadataColumns !== undefined) {
     return metadataTable(input.metadataColumns, ids, rows);

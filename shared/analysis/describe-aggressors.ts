@@ -44,12 +44,14 @@ export interface DescribeInput {
   aggressors: ReadonlyArray<{ sampleIds: string[]; lossRatio: number | null }>;
   /** Row of each clustered sample's id, when the caller has it already. */
   rowOf?: ReadonlyMap<string, number>;
+  /** The clustered samples' ids, in their order, when the caller has them already. */
+  ids?: readonly string[];
 }
 
 export function describeAggressors(input: DescribeInput): AggressorDescription[] {
   if (input.aggressors.length === 0) return [];
 
-  const ids = input.clustered.map((s) => s.id);
+  const ids = input.ids ?? input.clustered.map((s) => s.id);
   const rowOf = input.rowOf ?? rowIndex(ids);
   const { table } = input;
   const tableRows = sameIds(table.sampleIds, ids) ? rowOf : rowIndex(table.sampleIds);
