@@ -1,13 +1,15 @@
 import { compareCodeUnits } from './cluster-id.ts';
-import { rowIndex, type Lookup } from './id-index.ts';
+import { rowIndex } from './id-index.ts';
 import { clusterSamples, type ClusteredSamples } from './cluster-embeddings.ts';
 import { collectSamples } from './collect-samples.ts';
-import type { CollectedRun, CollectedSample } from './collect-samples.ts';
+import type { CollectedRun, ScoredColumns } from './collect-samples.ts';
 import {
   describeAggressors,
   type AggressorDescription,
+  type ClassEvidence,
 } from './describe-aggressors.ts';
-import { errorSignalOf } from './error-signal.ts';
+import { otherClassProbability } from './disagreement.ts';
+import { errorSignalOf, gathered } from './error-signal.ts';
 import { precomputedResult } from './distributed/precomputed.ts';
 import { AnalysisParameterError } from './errors.ts';
 import { buildMetadataTable, metadataTable } from './metadata/columns.ts';
@@ -28,7 +30,6 @@ import type {
   AnalyzeRunInput,
   ClusterSummary,
   RunAnalysis,
-  SampleOutput,
 } from './types.ts';
 
 export const ANALYSIS_DEFAULTS = {
@@ -57,42 +58,40 @@ type Options = { -readonly [K in keyof typeof ANALYSIS_DEFAULTS]: number };
 export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   const options = checkedOptions(input);
   const run = collectSamples(input, input.samples, input.outputs, input.embeddings);
-  const clustered = clusterable(run);
-  if (clustered.length < 2) {
-    return nothingToCompare(run, clustered.length, options, input);
+  const { scored } = run;
+  const positions = clusterable(scored);
+  if (positions.length < 2) {
+    return nothingToCompare(run, positions.length, options, input);
   }
 
   const dimensions = run.dimensions;
-  const ids = clustered.map((s) => s.id);
+  const ids = Array.from(positions, (p) => scored.ids[p] as string);
   const rowOf = rowIndex(ids);
-  const samplesById = sampleLookup(input.samples, clustered, rowOf);
-  const outputs = run.outputById;
-  const matrix = clusteredMatrix(run, clustered);
-  const losses = Float64Array.from(clustered, (s) => s.loss);
-  const clustering = clusterRun(input, clustered, matrix, dimensions, options, {
-    samplesById,
-    outputs,
-  });
+  const matrix = clusteredMatrix(run, positions);
+  const losses = gathered(scored.losses, positions);
+  const correct =
+    scored.correct === null
+      ? null
+      : Array.from(positions, (p) => (scored.correct as Uint8Array)[p] === 1);
+  const clustering = clusterRun(input, scored, positions, matrix, dimensions, options);
   const { choice, result } = clustering;
   const clusters = rankClusters({
     sampleIds: ids,
     losses,
-    correct:
-      input.task === 'classification' ? clustered.map((s) => s.correct === true) : null,
+    correct,
     assignments: result.assignments,
     k: choice.k,
   });
-  const assessed = assess(clusters, clustered, losses, options, rowOf);
+  const assessed = assess(clusters, losses, correct, options, rowOf);
   const chosen = clusters.filter((c) => assessed.get(c.id)?.isAggressor);
-  const table = clusteredMetadata(input, clustered, ids);
+  const table = clusteredMetadata(input, scored, positions, ids);
   const descriptions = describeAggressors({
-    context: input,
-    clustered,
+    losses,
+    classification: classEvidence(scored, positions, correct),
     matrix,
     dimensions,
     table,
-    samples: samplesById,
-    outputs,
+    outputs: run.outputById,
     aggressors: chosen,
     ids,
     rowOf,
@@ -111,8 +110,7 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
       aggressorOf(c, i, assessed.get(c.id) as CandidateAssessment, descriptions[i]),
     ),
     perSample: perSampleResults(
-      run.scored,
-      clustered,
+      scored,
       result,
       clusters,
       projection.coordinates,
@@ -160,11 +158,16 @@ function definedOptions(input: AnalyzeRunInput): Partial<Options> {
   return Object.fromEntries(given);
 }
 
-/** Samples with finite embeddings, in id order. */
-function clusterable(run: CollectedRun): CollectedSample[] {
-  return run.scored
-    .filter((s) => s.row >= 0)
-    .sort((a, b) => compareCodeUnits(a.id, b.id));
+/** Positions (in `scored`) of the samples with finite embeddings, in id order. */
+function clusterable(scored: ScoredColumns): Int32Array {
+  const positions: number[] = [];
+  for (let p = 0; p < scored.count; p++) {
+    if ((scored.row[p] as number) >= 0) positions.push(p);
+  }
+  const { ids } = scored;
+  positions.sort((a, b) => compareCodeUnits(ids[a] as string, ids[b] as string));
+
+  return Int32Array.from(positions);
 }
 
 /**
@@ -173,17 +176,14 @@ function clusterable(run: CollectedRun): CollectedSample[] {
  */
 function clusterRun(
   input: AnalyzeRunInput,
-  clustered: readonly CollectedSample[],
+  scored: ScoredColumns,
+  positions: Int32Array,
   matrix: Float32Array,
   dimensions: number,
   options: Options,
-  lookups: {
-    samplesById: Lookup<AnalysisSample>;
-    outputs: Lookup<SampleOutput>;
-  },
 ): ClusteredSamples {
   if (input.precomputedClustering !== undefined) {
-    const ids = clustered.map((s) => s.id);
+    const ids = Array.from(positions, (p) => scored.ids[p] as string);
     const found = precomputedResult(input.precomputedClustering, ids);
     return { method: 'embedding', ...found, features: null };
   }
@@ -191,7 +191,7 @@ function clusterRun(
     embeddings: matrix,
     dimensions,
     method: input.clustering ?? 'error-aware',
-    signal: errorSignalOf(input, clustered, lookups.samplesById, lookups.outputs),
+    signal: errorSignalOf(scored, positions),
     ...(input.k === undefined ? {} : { k: input.k }),
     kmeans: options,
     minSupport: {
@@ -205,18 +205,16 @@ function clusterRun(
  * The clustered rows of the run's matrix, in their order: a view of it when
  * they are its leading rows in order (nothing copied), else a copy.
  */
-function clusteredMatrix(
-  run: CollectedRun,
-  clustered: readonly CollectedSample[],
-): Float32Array {
+function clusteredMatrix(run: CollectedRun, positions: Int32Array): Float32Array {
   const d = run.dimensions;
-  if (clustered.every((s, i) => s.row === i)) {
-    return run.matrix.subarray(0, clustered.length * d);
+  const rows = Int32Array.from(positions, (p) => run.scored.row[p] as number);
+  if (rows.every((row, i) => row === i)) {
+    return run.matrix.subarray(0, rows.length * d);
   }
 
-  const matrix = new Float32Array(clustered.length * d);
-  clustered.forEach((s, i) =>
-    matrix.set(run.matrix.subarray(s.row * d, (s.row + 1) * d), i * d),
+  const matrix = new Float32Array(rows.length * d);
+  rows.forEach((row, i) =>
+    matrix.set(run.matrix.subarray(row * d, (row + 1) * d), i * d),
   );
 
   return matrix;
@@ -225,50 +223,53 @@ function clusteredMatrix(
 /** The clustered samples' metadata table, from the columns when given. */
 function clusteredMetadata(
   input: AnalyzeRunInput,
-  clustered: readonly CollectedSample[],
+  scored: ScoredColumns,
+  positions: Int32Array,
   ids: readonly string[],
 ): MetadataTable {
-  const rows = Int32Array.from(clustered, (s) => s.index);
+  const rows = Int32Array.from(positions, (p) => scored.sampleIndex[p] as number);
   if (input.metadataColumns !== undefined) {
     return metadataTable(input.metadataColumns, ids, rows);
   }
 
   return buildMetadataTable(
-    clustered.map((s) => input.samples[s.index] as AnalysisSample),
+    Array.from(rows, (index) => input.samples[index] as AnalysisSample),
   );
 }
 
 /**
- * The clustered samples by id, through the row index the analysis already
- * has: no second million-entry map.
+ * What the actions read of a classification run, per clustered sample: the
+ * largest probability of a class other than the label (null for all when
+ * any output had no scores) and whether the model was right.
  */
-function sampleLookup(
-  samples: readonly AnalysisSample[],
-  clustered: readonly CollectedSample[],
-  rowOf: ReadonlyMap<string, number>,
-): Lookup<AnalysisSample> {
-  return {
-    get: (id) => {
-      const row = rowOf.get(id);
-      return row === undefined
-        ? undefined
-        : samples[(clustered[row] as CollectedSample).index];
-    },
-  };
+function classEvidence(
+  scored: ScoredColumns,
+  positions: Int32Array,
+  correct: boolean[] | null,
+): ClassEvidence | null {
+  const columns = scored.classification;
+  if (columns === null || correct === null) return null;
+  if (positions.some((p) => columns.hasScores[p] !== 1)) return null;
+
+  const otherClassProbabilities = Array.from(
+    positions,
+    (p) => otherClassProbability(scored, p) as number,
+  );
+
+  return { otherClassProbabilities, correct };
 }
 
 /** Each cluster tested against the rest (docs/analysis.md, "Significance"). */
 function assess(
   clusters: readonly ClusterSummary[],
-  clustered: readonly CollectedSample[],
   losses: Float64Array,
+  correct: boolean[] | null,
   options: Options,
   rowOf: ReadonlyMap<string, number>,
 ): Map<string, CandidateAssessment> {
-  const isClassification = clustered.some((s) => s.correct !== null);
   const assessments = assessCandidates({
     losses,
-    correct: isClassification ? clustered.map((s) => s.correct === true) : null,
+    correct,
     groups: clusters.map((c) => ({
       id: c.id,
       memberIndexes: c.sampleIds.map((id) => rowOf.get(id) as number),

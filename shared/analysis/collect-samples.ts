@@ -5,7 +5,7 @@ import {
   EmptyAnalysisError,
   SampleInputError,
 } from './errors.ts';
-import { scoreSample } from './losses.ts';
+import { logSoftmax, scoreSample } from './losses.ts';
 import type {
   AnalysisSample,
   LossContext,
@@ -18,21 +18,49 @@ import type {
 /** Largest finite float32: embeddings beyond it cannot be clustered. */
 const FLOAT32_MAX = 3.4028234663852886e38;
 
-export interface CollectedSample extends ScoredSample {
-  id: string;
-  /** Index of the sample in the run's samples. */
-  index: number;
+/**
+ * The scored samples as columns, position p for the p-th scored sample in
+ * input order: no object per sample, so a million samples cost a few typed
+ * arrays and one array of ids.
+ */
+export interface ScoredColumns {
+  count: number;
+  ids: string[];
+  /** Index of each in the run's samples. */
+  sampleIndex: Int32Array;
   /** Row of its embedding in the run's matrix; -1 when quarantined. */
-  row: number;
+  row: Int32Array;
+  losses: Float64Array;
+  /** 1 when the model was right, 0 when not; null outside classification. */
+  correct: Uint8Array | null;
+  /** Class name (classification), number (regression), anything custom, or null. */
+  predictionAt(position: number): string | number | null;
+  /** The error signal's inputs; null outside classification. */
+  classification: ClassColumns | null;
+}
+
+/** Per scored sample of a classification run: label, probabilities, whether scored. */
+export interface ClassColumns {
+  classCount: number;
+  /** Class index of each label. */
+  labels: Int32Array;
+  /**
+   * count x classCount, row-major: the class probabilities (renormalised
+   * probabilities, or softmax of logits), a one-hot prediction when the
+   * output has no scores.
+   */
+  probabilities: Float64Array;
+  /** 1 when the output had scores (not only a prediction). */
+  hasScores: Uint8Array;
 }
 
 export interface CollectedRun {
   counts: RunCounts;
   /** Scored samples (clustered and quarantined) in input order. */
-  scored: CollectedSample[];
+  scored: ScoredColumns;
   /** Length of every embedding; 0 when none was seen. */
   dimensions: number;
-  /** Every embedding read, row-major (rows as in `CollectedSample.row`). */
+  /** Every embedding read, row-major (rows as in `scored.row`). */
   matrix: Float32Array;
   /** Each sample's output by sample id (the input's map, or one built from its list). */
   outputById: ReadonlyMap<string, SampleOutput>;
@@ -61,7 +89,7 @@ export function collectSamples(
   const rowOfSample = checkedRows(source, samples.length);
 
   const counts: RunCounts = { samples: samples.length, quarantined: 0, failed: 0 };
-  const scored: CollectedSample[] = [];
+  const columns = new ScoredColumnsBuilder(context, samples.length);
   samples.forEach((sample, index) => {
     const output = outputById.get(sample.id) as SampleOutput;
     if (output.error !== undefined) {
@@ -72,16 +100,128 @@ export function collectSamples(
     const clusterable = isFiniteRow(source.data, row, source.dimensions);
     counts.quarantined += clusterable ? 0 : 1;
     const score = scoreSample(context, sample, output);
-    scored.push({ id: sample.id, ...score, index, row: clusterable ? row : -1 });
+    columns.push(sample, output, index, clusterable ? row : -1, score);
   });
 
   return {
     counts,
-    scored,
+    scored: columns.finish(),
     dimensions: source.dimensions,
     matrix: source.data,
     outputById,
   };
+}
+
+/** Fills the columns one scored sample at a time, sized for every sample. */
+class ScoredColumnsBuilder {
+  private count = 0;
+  private readonly ids: string[] = [];
+  private readonly sampleIndex: Int32Array;
+  private readonly row: Int32Array;
+  private readonly losses: Float64Array;
+  private readonly correct: Uint8Array | null;
+  private readonly predictedClass: Int32Array | null;
+  private readonly values: Array<string | number | null> | null;
+  private readonly classes: ClassColumns | null;
+
+  constructor(
+    private readonly context: LossContext,
+    capacity: number,
+  ) {
+    this.sampleIndex = new Int32Array(capacity);
+    this.row = new Int32Array(capacity);
+    this.losses = new Float64Array(capacity);
+    const c = context.task === 'classification' ? (context.classes ?? []).length : 0;
+    this.correct = c > 0 ? new Uint8Array(capacity) : null;
+    this.predictedClass = c > 0 ? new Int32Array(capacity) : null;
+    this.values = c > 0 ? null : [];
+    this.classes =
+      c > 0
+        ? {
+            classCount: c,
+            labels: new Int32Array(capacity),
+            probabilities: new Float64Array(capacity * c),
+            hasScores: new Uint8Array(capacity),
+          }
+        : null;
+  }
+
+  push(
+    sample: AnalysisSample,
+    output: SampleOutput,
+    index: number,
+    row: number,
+    score: ScoredSample,
+  ): void {
+    const p = this.count++;
+    this.ids.push(sample.id);
+    this.sampleIndex[p] = index;
+    this.row[p] = row;
+    this.losses[p] = score.loss;
+    if (this.values !== null) {
+      this.values.push(score.prediction);
+      return;
+    }
+
+    const classes = this.context.classes ?? [];
+    const predicted = classes.indexOf(score.prediction as string);
+    (this.predictedClass as Int32Array)[p] = predicted;
+    (this.correct as Uint8Array)[p] = score.correct === true ? 1 : 0;
+    const columns = this.classes as ClassColumns;
+    columns.labels[p] = classIndexOf(classes, sample.label);
+    const c = columns.classCount;
+    if (output.scores !== undefined) {
+      columns.hasScores[p] = 1;
+      columns.probabilities.set(classProbabilities(this.context, output.scores), p * c);
+    } else {
+      columns.probabilities[p * c + predicted] = 1;
+    }
+  }
+
+  finish(): ScoredColumns {
+    const n = this.count;
+    const classes = this.context.classes ?? [];
+    const predictedClass = this.predictedClass?.subarray(0, n) ?? null;
+    const values = this.values;
+    const c = this.classes;
+
+    return {
+      count: n,
+      ids: this.ids,
+      sampleIndex: this.sampleIndex.subarray(0, n),
+      row: this.row.subarray(0, n),
+      losses: this.losses.subarray(0, n),
+      correct: this.correct?.subarray(0, n) ?? null,
+      predictionAt: (position) =>
+        values !== null
+          ? (values[position] ?? null)
+          : (classes[(predictedClass as Int32Array)[position] as number] ?? null),
+      classification:
+        c === null
+          ? null
+          : {
+              classCount: c.classCount,
+              labels: c.labels.subarray(0, n),
+              probabilities: c.probabilities.subarray(0, n * c.classCount),
+              hasScores: c.hasScores.subarray(0, n),
+            },
+    };
+  }
+}
+
+/** A label's class index: its name's, or a number used as the index. */
+function classIndexOf(classes: readonly string[], label: unknown): number {
+  return typeof label === 'number' ? label : classes.indexOf(String(label));
+}
+
+/** Renormalised probabilities, or the softmax of logits. */
+function classProbabilities(context: LossContext, scores: number[]): number[] {
+  if (context.scoreKind === 'logits') {
+    return logSoftmax(scores).map(Math.exp);
+  }
+  const total = scores.reduce((sum, p) => sum + p, 0);
+
+  return scores.map((p) => p / total);
 }
 
 /** The outputs' embeddings in one matrix, row i for samples[i]; failed rows stay 0. */

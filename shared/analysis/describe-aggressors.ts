@@ -5,18 +5,16 @@
  */
 import { suggestAction } from './actions.ts';
 import { DEFAULT_DENSITY_K, density, runMedianKthDistance } from './density.ts';
-import { otherClassProbability } from './disagreement.ts';
 import { aggressorHeatmap, checkRunHeatmaps } from './heatmap.ts';
 import { hypothesisSentence } from './hypothesis.ts';
-import { rowIndex, sameIds, type Lookup } from './id-index.ts';
+import { rowIndex, sameIds } from './id-index.ts';
 import { memberRows } from './member-rows.ts';
 import { compareMetadata } from './metadata/compare.ts';
 import { membershipMask } from './metadata/membership.ts';
 import type { MetadataDifference, MetadataTable } from './metadata/types.ts';
 import { representatives } from './representatives.ts';
 import { findRule } from './rules/search.ts';
-import type { CollectedSample } from './collect-samples.ts';
-import type { Aggressor, AnalysisSample, LossContext, SampleOutput } from './types.ts';
+import type { Aggressor, SampleOutput } from './types.ts';
 
 /** At most this many metadata differences are kept per aggressor. */
 const MAX_DIFFERENCES = 10;
@@ -31,27 +29,37 @@ export type AggressorDescription = Pick<
   heatmapPng: Uint8Array | null;
 };
 
+/**
+ * What the actions read of a classification run, per clustered sample: the
+ * largest probability the model gives a class other than the label
+ * (`otherClassProbability`), and whether it was right.
+ */
+export interface ClassEvidence {
+  otherClassProbabilities: number[];
+  correct: boolean[];
+}
+
 export interface DescribeInput {
-  context: LossContext;
-  /** The clustered samples; rows of `matrix` in the same order. */
-  clustered: readonly CollectedSample[];
+  /** The clustered samples' ids: rows of `matrix` in the same order. */
+  ids: readonly string[];
+  /** Loss of each clustered sample, rows as in `ids`. */
+  losses: Float64Array;
+  /** Null outside classification, or when some output had no scores. */
+  classification: ClassEvidence | null;
   matrix: Float32Array;
   dimensions: number;
-  /** Metadata of the clustered samples, rows as in `clustered`. */
+  /** Metadata of the clustered samples, rows as in `ids`. */
   table: MetadataTable;
-  samples: Lookup<AnalysisSample>;
   outputs: ReadonlyMap<string, SampleOutput>;
   aggressors: ReadonlyArray<{ sampleIds: string[]; lossRatio: number | null }>;
   /** Row of each clustered sample's id, when the caller has it already. */
   rowOf?: ReadonlyMap<string, number>;
-  /** The clustered samples' ids, in their order, when the caller has them already. */
-  ids?: readonly string[];
 }
 
 export function describeAggressors(input: DescribeInput): AggressorDescription[] {
   if (input.aggressors.length === 0) return [];
 
-  const ids = input.ids ?? input.clustered.map((s) => s.id);
+  const { ids, losses } = input;
   const rowOf = input.rowOf ?? rowIndex(ids);
   const { table } = input;
   const tableRows = sameIds(table.sampleIds, ids) ? rowOf : rowIndex(table.sampleIds);
@@ -59,8 +67,7 @@ export function describeAggressors(input: DescribeInput): AggressorDescription[]
     membershipMask(table.sampleIds, a.sampleIds, tableRows),
   );
   const differences = compareMetadata(table, masks);
-  const losses = Float64Array.from(input.clustered, (s) => s.loss);
-  const shared = sharedEvidence(input, losses);
+  const shared = sharedEvidence(input);
   checkRunHeatmaps(input.outputs.values());
 
   return input.aggressors.map((aggressor, a) => {
@@ -117,29 +124,15 @@ export function describeAggressors(input: DescribeInput): AggressorDescription[]
 }
 
 /** The run-wide figures the actions compare each aggressor against. */
-function sharedEvidence(input: DescribeInput, losses: Float64Array) {
-  const { clustered, context } = input;
+function sharedEvidence(input: DescribeInput) {
   const medianKth =
-    clustered.length > DEFAULT_DENSITY_K
+    input.ids.length > DEFAULT_DENSITY_K
       ? runMedianKthDistance(input.matrix, input.dimensions, DEFAULT_DENSITY_K)
       : null;
-  if (context.task !== 'classification') return { medianKth, classification: null };
-
-  const probabilities = clustered.map((s) => {
-    const sample = input.samples.get(s.id);
-    const output = input.outputs.get(s.id);
-    return sample && output ? otherClassProbability(context, sample, output) : null;
-  });
-  if (probabilities.some((p) => p === null) || losses.length === 0) {
-    return { medianKth, classification: null };
-  }
 
   return {
     medianKth,
-    classification: {
-      otherClassProbabilities: probabilities as number[],
-      correct: clustered.map((s) => s.correct === true),
-    },
+    classification: input.losses.length === 0 ? null : input.classification,
   };
 }
 

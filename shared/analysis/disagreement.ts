@@ -1,60 +1,27 @@
-import { logSoftmax } from './losses.ts';
-import type { AnalysisSample, LossContext, SampleOutput } from './types.ts';
+import type { ScoredColumns } from './collect-samples.ts';
 
 /**
  * The largest probability the model gives a class other than the sample's
- * label: at 0.9 or more the model confidently disagrees with the label.
- * Probabilities are renormalised to sum to 1, logits go through softmax.
- * Null when it cannot be known: outside classification, without scores, or
- * with a label or scores the loss would refuse (scoring reports those).
+ * label (at `position` in the scored columns): at 0.9 or more the model
+ * confidently disagrees with the label. The probabilities are the scored
+ * ones (renormalised, or softmax of logits). Null when it cannot be known:
+ * outside classification, or when the output gave a prediction and no scores.
  */
 export function otherClassProbability(
-  context: LossContext,
-  sample: AnalysisSample,
-  output: SampleOutput,
+  scored: ScoredColumns,
+  position: number,
 ): number | null {
-  const classes = context.classes ?? [];
-  const scores = output.scores;
-  const label = labelIndex(classes, sample.label);
-  if (
-    context.task !== 'classification' ||
-    scores === undefined ||
-    scores.length !== classes.length ||
-    label < 0 ||
-    !scores.every(Number.isFinite)
-  ) {
-    return null;
+  const columns = scored.classification;
+  if (columns === null || columns.hasScores[position] !== 1) return null;
+
+  const c = columns.classCount;
+  const label = columns.labels[position] as number;
+  let largest = 0;
+  for (let j = 0; j < c; j++) {
+    if (j !== label) {
+      largest = Math.max(largest, columns.probabilities[position * c + j] as number);
+    }
   }
 
-  const probabilities = classProbabilities(context, scores);
-
-  return probabilities === null
-    ? null
-    : Math.max(0, ...probabilities.filter((_, i) => i !== label));
-}
-
-function classProbabilities(context: LossContext, scores: number[]): number[] | null {
-  if (context.scoreKind === 'logits') {
-    return logSoftmax(scores).map(Math.exp);
-  }
-  const total = scores.reduce((sum, p) => sum + p, 0);
-  if (
-    context.scoreKind !== 'probabilities' ||
-    scores.some((p) => p < 0) ||
-    !(total > 0)
-  ) {
-    return null;
-  }
-
-  return scores.map((p) => p / total);
-}
-
-function labelIndex(classes: string[], label: unknown): number {
-  if (typeof label === 'string') {
-    return classes.indexOf(label);
-  }
-
-  return Number.isInteger(label) && (label as number) < classes.length
-    ? (label as number)
-    : -1;
+  return largest;
 }

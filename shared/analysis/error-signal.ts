@@ -1,55 +1,38 @@
-import type { CollectedSample } from './collect-samples.ts';
+import type { ScoredColumns } from './collect-samples.ts';
 import type { ErrorSignal } from './error-aware.ts';
-import type { Lookup } from './id-index.ts';
-import { logSoftmax } from './losses.ts';
-import type { AnalysisSample, LossContext, SampleOutput } from './types.ts';
 
 /**
- * The error block's input for the clustered samples (in their order): for
- * classification each label's class index and the predicted probabilities
- * (renormalised probabilities, softmax of logits, or a one-hot prediction
- * when the output has no scores); otherwise the losses. The samples have
- * been scored, so labels, scores and predictions are known to be valid.
+ * The error block's input for the clustered samples (the scored positions
+ * given, in that order): for classification each label's class index and the
+ * predicted probabilities (renormalised probabilities, softmax of logits, or
+ * a one-hot prediction when the output has no scores); otherwise the losses.
+ * The samples have been scored, so labels, scores and predictions are known
+ * to be valid.
  */
 export function errorSignalOf(
-  context: LossContext,
-  clustered: readonly CollectedSample[],
-  samples: Lookup<AnalysisSample>,
-  outputs: Lookup<SampleOutput>,
+  scored: ScoredColumns,
+  positions: Int32Array,
 ): ErrorSignal {
-  if (context.task !== 'classification') {
-    return { kind: 'loss', losses: Float64Array.from(clustered, (s) => s.loss) };
+  const columns = scored.classification;
+  if (columns === null) {
+    return { kind: 'loss', losses: gathered(scored.losses, positions) };
   }
 
-  const classes = context.classes ?? [];
-  const c = classes.length;
-  const labels = new Int32Array(clustered.length);
-  const probabilities = new Float64Array(clustered.length * c);
-  clustered.forEach((s, i) => {
-    labels[i] = classIndex(classes, samples.get(s.id)?.label);
-    const scores = outputs.get(s.id)?.scores;
-    const row = scores
-      ? classProbabilities(context, scores)
-      : oneHot(c, classIndex(classes, s.prediction));
-    probabilities.set(row, i * c);
+  const c = columns.classCount;
+  const labels = new Int32Array(positions.length);
+  const probabilities = new Float64Array(positions.length * c);
+  positions.forEach((p, i) => {
+    labels[i] = columns.labels[p] as number;
+    probabilities.set(columns.probabilities.subarray(p * c, (p + 1) * c), i * c);
   });
 
   return { kind: 'classification', classCount: c, labels, probabilities };
 }
 
-function classProbabilities(context: LossContext, scores: number[]): number[] {
-  if (context.scoreKind === 'logits') {
-    return logSoftmax(scores).map(Math.exp);
-  }
-  const total = scores.reduce((sum, p) => sum + p, 0);
+/** values[positions[i]] for each i. */
+export function gathered(values: Float64Array, positions: Int32Array): Float64Array {
+  const out = new Float64Array(positions.length);
+  positions.forEach((p, i) => (out[i] = values[p] as number));
 
-  return scores.map((p) => p / total);
-}
-
-function classIndex(classes: readonly string[], value: unknown): number {
-  return typeof value === 'number' ? value : classes.indexOf(String(value));
-}
-
-function oneHot(c: number, index: number): number[] {
-  return Array.from({ length: c }, (_, j) => (j === index ? 1 : 0));
+  return out;
 }

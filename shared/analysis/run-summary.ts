@@ -1,6 +1,5 @@
 /** The run-level parts of an analysis: overall metrics, clustering, per-sample lines. */
-import { rowIndex } from './id-index.ts';
-import type { CollectedRun, CollectedSample } from './collect-samples.ts';
+import type { CollectedRun, ScoredColumns } from './collect-samples.ts';
 import type { CandidateAssessment } from './significance.ts';
 import type {
   AnalyzeRunInput,
@@ -22,12 +21,12 @@ export interface SummaryOptions {
 }
 
 export function overallMetrics(
-  scored: readonly CollectedSample[],
+  scored: ScoredColumns,
   isClassification: boolean,
 ): OverallMetrics {
-  const meanLoss = scored.reduce((sum, s) => sum + s.loss, 0) / scored.length;
-  const wrong = scored.filter((s) => s.correct === false).length;
-  const errorRate = isClassification ? wrong / scored.length : null;
+  const meanLoss = scored.losses.reduce((sum, loss) => sum + loss, 0) / scored.count;
+  const wrong = scored.correct?.reduce((sum, right) => sum + (1 - right), 0) ?? 0;
+  const errorRate = isClassification ? wrong / scored.count : null;
 
   return { meanLoss, errorRate, accuracy: errorRate === null ? null : 1 - errorRate };
 }
@@ -71,25 +70,27 @@ export function clusteringInfo(
   };
 }
 
+/** Each scored sample's result, in input order; `rowOf` maps clustered ids to rows. */
 export function perSampleResults(
-  scored: readonly CollectedSample[],
-  clustered: readonly CollectedSample[],
-  result: KMeansResult,
+  scored: ScoredColumns,
+  result: KMeansResult | null,
   clusters: readonly ClusterSummary[],
   coordinates: Float32Array,
-  rowOf: ReadonlyMap<string, number> = rowIndex(clustered.map((s) => s.id)),
+  rowOf: ReadonlyMap<string, number>,
 ): PerSampleResult[] {
   const idByIndex = new Map(clusters.map((c) => [c.index, c.id]));
 
-  return scored.map((s) => {
-    const row = rowOf.get(s.id);
+  return scored.ids.map((id, p) => {
+    const row = rowOf.get(id);
     const cluster =
-      row === undefined ? undefined : idByIndex.get(result.assignments[row] as number);
+      row === undefined || result === null
+        ? undefined
+        : idByIndex.get(result.assignments[row] as number);
     return {
-      id: s.id,
-      loss: s.loss,
-      prediction: s.prediction,
-      correct: s.correct,
+      id,
+      loss: scored.losses[p] as number,
+      prediction: scored.predictionAt(p),
+      correct: scored.correct === null ? null : scored.correct[p] === 1,
       cluster: cluster ?? null,
       x: row === undefined ? null : (coordinates[row * 2] as number),
       y: row === undefined ? null : (coordinates[row * 2 + 1] as number),
@@ -128,15 +129,7 @@ export function nothingToCompare(
       clusters: [],
     },
     aggressors: [],
-    perSample: run.scored.map((s) => ({
-      id: s.id,
-      loss: s.loss,
-      prediction: s.prediction,
-      correct: s.correct,
-      cluster: null,
-      x: null,
-      y: null,
-    })),
+    perSample: perSampleResults(run.scored, null, [], new Float32Array(0), new Map()),
     lossByField: [],
     map: null,
     heatmapPngs: {},
