@@ -60,7 +60,7 @@ function queueOf(
   analysis: RunAnalysis,
   budget: number,
 ): QueuedSample[] {
-  const lossOf = new Map(analysis.perSample.map((s) => [s.id, s.loss]));
+  const lossOf = memberLosses(analysis);
   const usablePool = poolOutputs.filter(
     (o) => o.error === undefined && o.embedding?.every(Number.isFinite),
   );
@@ -103,6 +103,17 @@ function queueOf(
     },
     budget,
   });
+}
+
+/** Each aggressor member's loss, by id: one walk over the per-sample results. */
+function memberLosses(analysis: RunAnalysis): Map<string, number> {
+  const members = new Set(analysis.aggressors.flatMap((a) => a.sampleIds));
+  const losses = new Map<string, number>();
+  for (const result of analysis.perSample) {
+    if (members.has(result.id)) losses.set(result.id, result.loss);
+  }
+
+  return losses;
 }
 
 /** Ground Truth's input manifest: `source-ref` for S3 objects, `source` otherwise. */

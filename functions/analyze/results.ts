@@ -5,6 +5,7 @@ import type {
   ClusteringInfo,
   OverallMetrics,
   PerSampleResult,
+  SampleResults,
   RunAnalysis,
   RunCounts,
   SampleOutput,
@@ -104,22 +105,28 @@ export interface FailedSampleLine {
 /**
  * The per-sample file's lines, in sample order: each scored sample's result,
  * and `{ id, error }` for a sample whose inference failed (work/ expires, so
- * the reason is kept here).
+ * the reason is kept here). Built one line at a time: the results are in
+ * sample order with the failed samples left out, so one walk pairs them.
  */
-export function sampleResultLines(
+export function* sampleResultLines(
   samples: readonly { id: string }[],
   outputs: readonly SampleOutput[],
-  perSample: readonly PerSampleResult[],
-): Array<PerSampleResult | FailedSampleLine> {
-  const scored = new Map(perSample.map((result) => [result.id, result]));
+  perSample: SampleResults,
+): Generator<PerSampleResult | FailedSampleLine> {
   const errors = new Map<string, string>();
   for (const { id, error } of outputs) if (error !== undefined) errors.set(id, error);
 
-  return samples.flatMap(({ id }): Array<PerSampleResult | FailedSampleLine> => {
-    const result = scored.get(id);
-    if (result !== undefined) return [result];
+  let next = 0;
+  for (const { id } of samples) {
     const error = errors.get(id);
-
-    return error === undefined ? [] : [{ id, error }];
-  });
+    if (error !== undefined) {
+      yield { id, error };
+      continue;
+    }
+    const result = next < perSample.length ? perSample.at(next) : undefined;
+    if (result?.id === id) {
+      next++;
+      yield result;
+    }
+  }
 }

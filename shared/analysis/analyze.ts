@@ -109,13 +109,12 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
     aggressors: chosen.map((c, i) =>
       aggressorOf(c, i, assessed.get(c.id) as CandidateAssessment, descriptions[i]),
     ),
-    perSample: perSampleResults(
-      scored,
+    perSample: perSampleResults(scored, {
+      positions,
       result,
       clusters,
-      projection.coordinates,
-      rowOf,
-    ),
+      coordinates: projection.coordinates,
+    }),
     lossByField: lossByField(table, losses),
     map: {
       explainedVarianceRatio: [

@@ -33,10 +33,28 @@ export interface ScoredColumns {
   losses: Float64Array;
   /** 1 when the model was right, 0 when not; null outside classification. */
   correct: Uint8Array | null;
-  /** Class name (classification), number (regression), anything custom, or null. */
-  predictionAt(position: number): string | number | null;
+  predictions: PredictionColumn;
   /** The error signal's inputs; null outside classification. */
   classification: ClassColumns | null;
+}
+
+/**
+ * Each scored sample's prediction: a class index into `classes`
+ * (classification), else the value as scored (regression, custom; null when
+ * unknown). Read it with `predictionAt`.
+ */
+export type PredictionColumn =
+  | { kind: 'class'; classes: readonly string[]; index: Int32Array }
+  | { kind: 'value'; values: Array<string | number | null> };
+
+/** The prediction at a scored position: class name, number, custom value, or null. */
+export function predictionAt(
+  predictions: PredictionColumn,
+  position: number,
+): string | number | null {
+  return predictions.kind === 'class'
+    ? (predictions.classes[predictions.index[position] as number] ?? null)
+    : (predictions.values[position] ?? null);
 }
 
 /** Per scored sample of a classification run: label, probabilities, whether scored. */
@@ -180,9 +198,6 @@ class ScoredColumnsBuilder {
 
   finish(): ScoredColumns {
     const n = this.count;
-    const classes = this.context.classes ?? [];
-    const predictedClass = this.predictedClass?.subarray(0, n) ?? null;
-    const values = this.values;
     const c = this.classes;
 
     return {
@@ -192,10 +207,14 @@ class ScoredColumnsBuilder {
       row: this.row.subarray(0, n),
       losses: this.losses.subarray(0, n),
       correct: this.correct?.subarray(0, n) ?? null,
-      predictionAt: (position) =>
-        values !== null
-          ? (values[position] ?? null)
-          : (classes[(predictedClass as Int32Array)[position] as number] ?? null),
+      predictions:
+        this.values !== null
+          ? { kind: 'value', values: this.values }
+          : {
+              kind: 'class',
+              classes: this.context.classes ?? [],
+              index: (this.predictedClass as Int32Array).subarray(0, n),
+            },
       classification:
         c === null
           ? null

@@ -1,5 +1,9 @@
 /** The run-level parts of an analysis: overall metrics, clustering, per-sample lines. */
-import type { CollectedRun, ScoredColumns } from './collect-samples.ts';
+import {
+  predictionAt,
+  type CollectedRun,
+  type ScoredColumns,
+} from './collect-samples.ts';
 import type { CandidateAssessment } from './significance.ts';
 import type {
   AnalyzeRunInput,
@@ -9,6 +13,7 @@ import type {
   OverallMetrics,
   PerSampleResult,
   RunAnalysis,
+  SampleResults,
 } from './types.ts';
 
 export interface SummaryOptions {
@@ -70,32 +75,79 @@ export function clusteringInfo(
   };
 }
 
-/** Each scored sample's result, in input order; `rowOf` maps clustered ids to rows. */
+/**
+ * Each scored sample's result, in input order, from the columns: `positions`
+ * are the scored positions of the clustered rows (row r is
+ * `positions[r]`), `result` their k-means result, `coordinates` their 2-D
+ * map (2 per row). Quarantined samples have no cluster and no coordinates.
+ */
 export function perSampleResults(
   scored: ScoredColumns,
-  result: KMeansResult | null,
-  clusters: readonly ClusterSummary[],
-  coordinates: Float32Array,
-  rowOf: ReadonlyMap<string, number>,
-): PerSampleResult[] {
-  const idByIndex = new Map(clusters.map((c) => [c.index, c.id]));
+  clustering: {
+    positions: Int32Array;
+    result: KMeansResult;
+    clusters: readonly ClusterSummary[];
+    coordinates: Float32Array;
+  } | null,
+): SampleResults {
+  const rowAt = new Int32Array(scored.count).fill(-1);
+  clustering?.positions.forEach((p, row) => (rowAt[p] = row));
+  const clusterIds: Array<string | null> = new Array(clustering?.result.k ?? 0).fill(
+    null,
+  );
+  for (const c of clustering?.clusters ?? []) clusterIds[c.index] = c.id;
 
-  return scored.ids.map((id, p) => {
-    const row = rowOf.get(id);
-    const cluster =
-      row === undefined || result === null
-        ? undefined
-        : idByIndex.get(result.assignments[row] as number);
+  return new SampleResultColumns(
+    scored,
+    rowAt,
+    clusterIds,
+    clustering?.result.assignments ?? new Int32Array(0),
+    clustering?.coordinates ?? new Float32Array(0),
+  );
+}
+
+/** Plain data (two analyses of the same run compare equal) read one result at a time. */
+class SampleResultColumns implements SampleResults {
+  constructor(
+    private readonly scored: ScoredColumns,
+    /** Clustered row of each scored position; -1 when quarantined. */
+    private readonly rowAt: Int32Array,
+    private readonly clusterIds: ReadonlyArray<string | null>,
+    private readonly assignments: Int32Array,
+    private readonly coordinates: Float32Array,
+  ) {}
+
+  get length(): number {
+    return this.scored.count;
+  }
+
+  at(position: number): PerSampleResult {
+    const { scored } = this;
+    if (!(Number.isInteger(position) && position >= 0 && position < scored.count)) {
+      throw new RangeError(
+        `no per-sample result at ${position} (${scored.count} results)`,
+      );
+    }
+    const row = this.rowAt[position] as number;
     return {
-      id,
-      loss: scored.losses[p] as number,
-      prediction: scored.predictionAt(p),
-      correct: scored.correct === null ? null : scored.correct[p] === 1,
-      cluster: cluster ?? null,
-      x: row === undefined ? null : (coordinates[row * 2] as number),
-      y: row === undefined ? null : (coordinates[row * 2 + 1] as number),
+      id: scored.ids[position] as string,
+      loss: scored.losses[position] as number,
+      prediction: predictionAt(scored.predictions, position),
+      correct: scored.correct === null ? null : scored.correct[position] === 1,
+      cluster:
+        row < 0 ? null : (this.clusterIds[this.assignments[row] as number] ?? null),
+      x: row < 0 ? null : (this.coordinates[row * 2] as number),
+      y: row < 0 ? null : (this.coordinates[row * 2 + 1] as number),
     };
-  });
+  }
+
+  *[Symbol.iterator](): Generator<PerSampleResult> {
+    for (let p = 0; p < this.scored.count; p++) yield this.at(p);
+  }
+
+  toArray(): PerSampleResult[] {
+    return Array.from(this);
+  }
 }
 
 /**
@@ -129,7 +181,7 @@ export function nothingToCompare(
       clusters: [],
     },
     aggressors: [],
-    perSample: perSampleResults(run.scored, null, [], new Float32Array(0), new Map()),
+    perSample: perSampleResults(run.scored, null),
     lossByField: [],
     map: null,
     heatmapPngs: {},

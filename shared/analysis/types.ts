@@ -144,6 +144,18 @@ export interface PerSampleResult {
   y: number | null;
 }
 
+/**
+ * The per-sample results as columns: `at(i)` and iteration build one
+ * `PerSampleResult` at a time, so a million results are not a million
+ * objects held at once.
+ */
+export interface SampleResults extends Iterable<PerSampleResult> {
+  readonly length: number;
+  at(position: number): PerSampleResult;
+  /** Every result as an object: for small runs and tests. */
+  toArray(): PerSampleResult[];
+}
+
 export interface RunCounts {
   /** Every sample of the run. */
   samples: number;
@@ -197,7 +209,8 @@ export interface RunAnalysis {
   clustering: ClusteringInfo;
   /** Significant clusters well above the rest's loss, worst first; may be empty. */
   aggressors: Aggressor[];
-  perSample: PerSampleResult[];
+  /** Every scored sample's result, in input order (built on demand, one at a time). */
+  perSample: SampleResults;
   /** Loss against each metadata field over the whole run. */
   lossByField: FieldLoss[];
   /** The 2-D map's share of the variance on each axis; null without a map. */

@@ -190,9 +190,11 @@ export async function putLines(
   s3: S3Client,
   bucket: string,
   key: string,
-  values: unknown[],
+  values: Iterable<unknown>,
 ): Promise<void> {
-  const text = values.map((value) => JSON.stringify(value) + '\n').join('');
+  const parts: string[] = [];
+  for (const value of values) parts.push(JSON.stringify(value) + '\n');
+  const text = parts.join('');
 
   await putText(s3, bucket, key, text, JSON_LINES_CONTENT_TYPE);
 }

@@ -145,7 +145,7 @@ describe('Function: analyze', () => {
       {
         Bucket: BUCKET,
         Key: `${RESULTS_PREFIX}samples.jsonl`,
-        Body: jsonl(expected.perSample),
+        Body: jsonl(expected.perSample.toArray()),
         ContentType: 'application/x-ndjson',
       },
       {
@@ -291,7 +291,7 @@ describe('Function: analyze', () => {
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line));
-    const perSample = [...expected.perSample];
+    const perSample = expected.perSample.toArray();
     perSample.splice(1, 0, { id: 'm-001', error: 'ModelError: bad input' } as never);
     perSample.splice(130, 0, {
       id: 'm-130',

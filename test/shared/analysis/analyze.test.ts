@@ -142,7 +142,7 @@ describe('Function: analyzeRun', () => {
     expect(analysis.overall.meanLoss).toBeCloseTo(expectedLoss, 12);
     expect(analysis.overall.errorRate).toBeCloseTo(2 / 3, 12);
     expect(analysis.overall.accuracy).toBeCloseTo(1 / 3, 12);
-    expect(analysis.perSample[0]).toMatchObject({
+    expect(analysis.perSample.at(0)).toMatchObject({
       id: 'a',
       prediction: 'no',
       correct: false,
@@ -166,12 +166,24 @@ describe('Function: analyzeRun', () => {
 
     expect(analysis.counts).toEqual({ samples: 660, quarantined: 2, failed: 1 });
     expect(analysis.perSample).toHaveLength(659);
-    expect(analysis.perSample.find((s) => s.id === 's-0')).toBeUndefined();
+    expect(analysis.perSample.toArray().find((s) => s.id === 's-0')).toBeUndefined();
     expect(
-      analysis.perSample.filter((s) => s.cluster === null).map((s) => s.id),
+      analysis.perSample
+        .toArray()
+        .filter((s) => s.cluster === null)
+        .map((s) => s.id),
     ).toEqual(['s-1', 's-2']);
     const clustered = analysis.clustering.clusters.reduce((sum, c) => sum + c.size, 0);
     expect(clustered).toBe(657);
+    // Read one at a time, in input order, the failed sample left out.
+    expect([...analysis.perSample]).toEqual(analysis.perSample.toArray());
+    expect(analysis.perSample.at(0)).toMatchObject({
+      id: 's-1',
+      cluster: null,
+      x: null,
+    });
+    expect(analysis.perSample.at(2).cluster).toMatch(/^[0-9a-f]{12}$/);
+    expect(() => analysis.perSample.at(659)).toThrow(RangeError);
   });
 
   it.each([31, 32, 33])(
@@ -257,7 +269,7 @@ describe('Function: analyzeRun', () => {
       'no clustering: 1 of 2 samples have finite embeddings (1 failed, 0 quarantined); ' +
         'at least 2 are needed',
     );
-    expect(analysis.perSample).toEqual([
+    expect(analysis.perSample.toArray()).toEqual([
       {
         id: 'a',
         loss: 1,
@@ -335,9 +347,11 @@ describe('Function: analyzeRun', () => {
     expect(purity(top.sampleIds)).toBe(1);
     expect(top.size).toBe(60);
     const plainClusters = new Map<string | null, string[]>();
-    plain.perSample.forEach(({ id, cluster }) =>
-      plainClusters.set(cluster, [...(plainClusters.get(cluster) ?? []), id]),
-    );
+    plain.perSample
+      .toArray()
+      .forEach(({ id, cluster }) =>
+        plainClusters.set(cluster, [...(plainClusters.get(cluster) ?? []), id]),
+      );
     const plainPurities = [...plainClusters.values()].map(purity);
     expect(Math.max(...plainPurities)).toBeLessThan(0.5);
   });

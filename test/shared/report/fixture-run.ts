@@ -98,7 +98,7 @@ export function fixtureRun(options: FixtureOptions = {}): ReportInput {
 
   return reportInputOf({
     results: runResults(FIXTURE_RUN, analysis),
-    sampleLines: sampleResultLines(samples, outputs, analysis.perSample),
+    sampleLines: [...sampleResultLines(samples, outputs, analysis.perSample)],
     samples,
     inputs: new Map(samples.map((s) => [s.id, fixtureText(s.id)])),
     heatmapPngs: analysis.heatmapPngs,

@@ -99,7 +99,7 @@ export function storedObjects(): Map<string, string | Uint8Array> {
     [s3Keys.results(project, modelVersion, runId), JSON.stringify(results)],
     [
       s3Keys.sampleScores(project, modelVersion, runId),
-      lines(sampleResultLines(samples, outputs, analysis.perSample)),
+      lines([...sampleResultLines(samples, outputs, analysis.perSample)]),
     ],
     [s3Keys.samples(runId), lines(samples)],
     [
