@@ -9,11 +9,7 @@ import { rowIndex } from '../../shared/analysis/id-index.ts';
 import { labelingQueue } from '../../shared/analysis/labeling-queue.ts';
 import { seededRandom } from '../../shared/analysis/random.ts';
 import { MetadataColumnsBuilder } from '../../shared/columnar/metadata-columns.ts';
-import type {
-  AnalysisSample,
-  AnalyzeRunInput,
-  SampleOutput,
-} from '../../shared/analysis/types.ts';
+import type { AnalyzeRunInput, RunAsColumns } from '../../shared/analysis/types.ts';
 import type { LoadedMatrix } from './npy-file.ts';
 import { FAILING_GROUPS, groupOf } from './synthetic.ts';
 
@@ -32,35 +28,47 @@ export interface AnalysisTiming {
   topAggressorPlantedShare: number | null;
 }
 
-/** Samples and outputs of the synthetic run, rows in file order. */
-export function plantedRun(matrix: LoadedMatrix): AnalyzeRunInput {
+/**
+ * The synthetic run in the form the analyze Lambda reads a run into
+ * (functions/analyze/run-matrix.ts): ids, labels, scores and metadata as
+ * columns, the embeddings as the loaded matrix; rows in file order.
+ */
+export function plantedRun(matrix: LoadedMatrix): AnalyzeRunInput & RunAsColumns {
   const random = seededRandom(7);
-  const samples: AnalysisSample[] = [];
-  const outputs: SampleOutput[] = [];
-  // Metadata as columns, as the analyze Lambda reads it (functions/analyze/run-matrix.ts).
-  const metadata = new MetadataColumnsBuilder(matrix.rows);
-  for (let i = 0; i < matrix.rows; i++) {
+  const n = matrix.rows;
+  const ids: string[] = [];
+  const labels: string[] = [];
+  const scores = new Float64Array(n * 2);
+  const metadata = new MetadataColumnsBuilder(n);
+  for (let i = 0; i < n; i++) {
     const group = groupOf(i);
-    const id = `s${String(i).padStart(7, '0')}`;
+    ids.push(`s${String(i).padStart(7, '0')}`);
     const label = random() < 0.5 ? 'ham' : 'spam';
     const errorRate = group < FAILING_GROUPS ? FAILING_ERROR_RATE : BASE_ERROR_RATE;
     const wrong = random() < errorRate;
     const confidence = 0.6 + 0.39 * random();
     const pHam = (label === 'ham') !== wrong ? confidence : 1 - confidence;
-    samples.push({ id, label, metadata: {} });
+    labels.push(label);
     metadata.append({
       source: `source-${group % 8}`,
       length: Math.round(100 + 900 * random()),
     });
-    outputs.push({ id, scores: [pHam, 1 - pHam] });
+    scores[i * 2] = pHam;
+    scores[i * 2 + 1] = 1 - pHam;
   }
 
   return {
     task: 'classification',
     classes: ['ham', 'spam'],
     scoreKind: 'probabilities',
-    samples,
-    outputs,
+    columns: {
+      ids,
+      labels,
+      scoreWidth: 2,
+      scores,
+      hasScores: new Uint8Array(n).fill(1),
+      others: new Array<undefined>(n).fill(undefined),
+    },
     embeddings: { rows: matrix.rows, dimensions: matrix.cols, data: matrix.data },
     metadataColumns: metadata.finish(),
   };
@@ -75,7 +83,7 @@ export function timeAnalysis(matrix: LoadedMatrix, poolRows: number): AnalysisTi
   const analysis = analyzeRun(input);
   const analyzeRunSeconds = (performance.now() - analysisBegan) / 1000;
   const queueBegan = performance.now();
-  const rowOf = rowIndex(input.samples.map((s) => s.id));
+  const rowOf = rowIndex(input.columns.ids);
   const poolCount = Math.min(poolRows, matrix.rows);
   labelingQueue({
     dimensions: matrix.cols,

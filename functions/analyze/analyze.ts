@@ -16,14 +16,13 @@ import { getPrecomputedClustering } from '../../shared/aws/clustering-files.ts';
 import { putBytes, putJson, putLines } from '../../shared/aws/s3-io.ts';
 import { analyzeRun } from '../../shared/analysis/analyze.ts';
 import type {
-  AnalyzeRunInput,
+  AnalyzeRunOptions,
   RunAnalysis,
-  RunEmbeddings,
-  SampleOutput,
+  RunAsColumns,
 } from '../../shared/analysis/types.ts';
 import type { Analyzed, PipelineState, Prepared } from '../../shared/pipeline/types.ts';
 import { AnalyzeStateError } from './errors.ts';
-import { aggressorSummaries, runResults, sampleResultLines } from './results.ts';
+import { aggressorSummaries, columnResultLines, runResults } from './results.ts';
 import { readRunOutputsIntoMatrix, readRunSamplesColumnar } from './run-matrix.ts';
 import {
   writeLabelingQueue,
@@ -32,15 +31,11 @@ import {
 } from './labeling.ts';
 
 /**
- * The analysis input as read from S3: the outputs as a list (failed ones
- * included) without their embeddings, which are in one matrix, and the
- * samples' metadata as columns.
+ * The analysis input as read from S3: the samples and outputs as columns
+ * (failed outputs included), the embeddings in one matrix, the metadata as
+ * columns.
  */
-interface LoadedRun extends AnalyzeRunInput {
-  outputs: SampleOutput[];
-  embeddings: RunEmbeddings;
-  labelingBudget?: number;
-}
+type LoadedRun = AnalyzeRunOptions & RunAsColumns & { labelingBudget?: number };
 
 export async function analyze(
   state: PipelineState,
@@ -87,7 +82,7 @@ export async function analyze(
 /** Each evaluation sample's embedding row (a view of the run's matrix), by id. */
 function evaluationEmbeddings(input: LoadedRun): EvaluationEmbeddings {
   const { data, dimensions, rowOfSample } = input.embeddings;
-  const sampleOf = new Map(input.samples.map((s, i) => [s.id, i]));
+  const sampleOf = new Map(input.columns.ids.map((id, i) => [id, i]));
 
   return {
     dimensions,
@@ -104,25 +99,27 @@ function evaluationEmbeddings(input: LoadedRun): EvaluationEmbeddings {
 async function loadRun(prepared: Prepared, deps: PipelineDeps): Promise<LoadedRun> {
   const { bucket, runId } = prepared;
   const context = await getRunContext(deps.s3, bucket, runId);
-  const { samples, metadataColumns } = await readRunSamplesColumnar(
+  const { ids, labels, metadataColumns } = await readRunSamplesColumnar(
     deps.s3,
     bucket,
     runId,
   );
+  const scoreWidth =
+    context.task === 'classification' ? (context.classes?.length ?? 0) : 0;
   const { outputs, embeddings } = await readRunOutputsIntoMatrix(
     deps.s3,
     bucket,
     runId,
-    samples,
+    ids,
+    scoreWidth,
   );
 
   return {
     task: context.task,
     classes: context.classes,
     scoreKind: context.scores,
-    samples,
+    columns: { ids, labels, ...outputs },
     metadataColumns,
-    outputs,
     embeddings,
     ...(context.labelingBudget !== undefined && {
       labelingBudget: context.labelingBudget,
@@ -142,7 +139,7 @@ async function storeResults(
   const { table } = deps.config;
   const resultsKey = s3Keys.results(project, modelVersion, runId);
   const sampleScoresKey = s3Keys.sampleScores(project, modelVersion, runId);
-  const lines = sampleResultLines(input.samples, input.outputs, analysis.perSample);
+  const lines = columnResultLines(input.columns, analysis.perSample);
 
   await putLines(deps.s3, bucket, sampleScoresKey, lines);
   const heatmapKeys = await putHeatmaps(prepared, analysis, deps);

@@ -7,6 +7,7 @@ import type {
   PerSampleResult,
   SampleResults,
   RunAnalysis,
+  RunColumns,
   RunCounts,
   SampleOutput,
 } from '../../shared/analysis/types.ts';
@@ -105,10 +106,9 @@ export interface FailedSampleLine {
 /**
  * The per-sample file's lines, in sample order: each scored sample's result,
  * and `{ id, error }` for a sample whose inference failed (work/ expires, so
- * the reason is kept here). Built one line at a time: the results are in
- * sample order with the failed samples left out, so one walk pairs them.
+ * the reason is kept here).
  */
-export function* sampleResultLines(
+export function sampleResultLines(
   samples: readonly { id: string }[],
   outputs: readonly SampleOutput[],
   perSample: SampleResults,
@@ -116,9 +116,34 @@ export function* sampleResultLines(
   const errors = new Map<string, string>();
   for (const { id, error } of outputs) if (error !== undefined) errors.set(id, error);
 
+  return resultLines(
+    samples.map((s) => s.id),
+    (i) => errors.get((samples[i] as { id: string }).id),
+    perSample,
+  );
+}
+
+/** `sampleResultLines` for a run read as columns. */
+export function columnResultLines(
+  columns: Pick<RunColumns, 'ids' | 'others'>,
+  perSample: SampleResults,
+): Generator<PerSampleResult | FailedSampleLine> {
+  return resultLines(columns.ids, (i) => columns.others[i]?.error, perSample);
+}
+
+/**
+ * Built one line at a time: the results are in sample order with the failed
+ * samples left out, so one walk pairs them.
+ */
+function* resultLines(
+  ids: readonly string[],
+  errorAt: (index: number) => string | undefined,
+  perSample: SampleResults,
+): Generator<PerSampleResult | FailedSampleLine> {
   let next = 0;
-  for (const { id } of samples) {
-    const error = errors.get(id);
+  for (let index = 0; index < ids.length; index++) {
+    const id = ids[index] as string;
+    const error = errorAt(index);
     if (error !== undefined) {
       yield { id, error };
       continue;

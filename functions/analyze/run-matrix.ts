@@ -1,7 +1,8 @@
 /**
  * Reading a run for the analysis at scale: samples.jsonl into ids, labels
- * and metadata columns, and the outputs' embeddings straight into one
- * Float32Array, row by row as the lines stream in. Rows are placed in id
+ * and metadata columns, the outputs' scores into one Float64Array and their
+ * embeddings straight into one Float32Array, row by row as the lines stream
+ * in, with no object kept per sample. Rows are placed in id
  * order, so the analysis (which clusters in id order) uses the matrix as it
  * is when no sample failed or was quarantined.
  */
@@ -15,7 +16,8 @@ import {
   SampleInputError,
 } from '../../shared/analysis/errors.ts';
 import type {
-  AnalysisSample,
+  OutputFields,
+  RunColumns,
   RunEmbeddings,
   SampleOutput,
 } from '../../shared/analysis/types.ts';
@@ -28,14 +30,17 @@ import { checkLine } from './run-lines.ts';
 import { outputLineSchema, sampleLineSchema } from './line-schemas.ts';
 
 export interface RunSamples {
-  /** Each sample's id and label; metadata is in `metadataColumns`. */
-  samples: AnalysisSample[];
+  /** Each sample's id, in file order. */
+  ids: string[];
+  /** Each sample's label as given (one string per distinct label); undefined when none. */
+  labels: Array<string | number | undefined>;
   metadataColumns: MetadataColumns;
 }
 
+/** The outputs as the analysis reads them: columns, and the embeddings in one matrix. */
 export interface RunOutputs {
-  /** Every output line without its embedding. */
-  outputs: SampleOutput[];
+  /** Scores (when they fit `scoreWidth`) and everything else each output said. */
+  outputs: Pick<RunColumns, 'scoreWidth' | 'scores' | 'hasScores' | 'others'>;
   embeddings: RunEmbeddings;
 }
 
@@ -49,8 +54,10 @@ export async function readRunSamplesColumnar(
   const key = s3Keys.samples(runId);
   const file = `s3://${bucket}/${key}`;
   const builder = new MetadataColumnsBuilder();
+  const ids: string[] = [];
+  const labels: Array<string | number | undefined> = [];
+  const interned = new Map<string, string>();
 
-  const samples: AnalysisSample[] = [];
   for await (const [line, lineNumber] of numberedLines(s3, bucket, key)) {
     const sample = checkLine(
       sampleLineSchema,
@@ -59,52 +66,141 @@ export async function readRunSamplesColumnar(
       lineNumber,
     );
     builder.append(sample.metadata);
-    samples.push({
-      id: sample.id,
-      ...(sample.label !== undefined && { label: sample.label }),
-      metadata: {},
-    });
+    ids.push(sample.id);
+    labels.push(internedLabel(interned, sample.label));
   }
 
-  return { samples, metadataColumns: builder.finish() };
+  return { ids, labels, metadataColumns: builder.finish() };
 }
 
+/** A string label as the one copy of it kept; other labels as they are. */
+function internedLabel(
+  interned: Map<string, string>,
+  label: string | number | undefined,
+): string | number | undefined {
+  if (typeof label !== 'string') return label;
+  const kept = interned.get(label);
+  if (kept !== undefined) return kept;
+  if (interned.size < MAX_INTERNED_LABELS) interned.set(label, label);
+  return label;
+}
+
+/** Class names are few; past this many distinct labels they are kept as read. */
+const MAX_INTERNED_LABELS = 10_000;
+
 /**
- * Every output line of the run, each embedding written into the matrix at
- * its sample's row (samples in id order) and left out of the output. An
- * output of an unknown sample keeps no row (the analysis names it); a
- * scored output without an embedding is refused here, naming the sample.
+ * Every output line of the run, read into columns at its sample's index:
+ * the embedding into the matrix at its sample's row (samples in id order),
+ * `scoreWidth` finite scores into the scores column, anything else the line
+ * says (prediction, loss, heatmap, error, or scores of another shape, which
+ * the analysis reports) kept for that sample. Each sample needs exactly one
+ * output, and each output a sample of the run; a scored output without an
+ * embedding is refused here, naming the sample.
  */
 export async function readRunOutputsIntoMatrix(
   s3: S3Client,
   bucket: string,
   runId: string,
-  samples: readonly AnalysisSample[],
+  ids: readonly string[],
+  scoreWidth: number,
 ): Promise<RunOutputs> {
-  const rowOfSample = idOrderRows(samples);
-  const rowOfId = new Map(samples.map((s, i) => [s.id, rowOfSample[i] as number]));
-  const builder = new EmbeddingMatrixBuilder({ rows: samples.length });
-  const written = new Uint8Array(samples.length);
+  const rowOfSample = idOrderRows(ids);
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const builder = new EmbeddingMatrixBuilder({ rows: ids.length });
+  const columns = new OutputColumns(ids.length, scoreWidth);
 
-  const outputs: SampleOutput[] = [];
   for (const key of await listKeys(s3, bucket, s3Keys.outputsPrefix(runId))) {
     const file = `s3://${bucket}/${key}`;
     for await (const [line, lineNumber] of numberedLines(s3, bucket, key)) {
       const data = parseJson(line, file, lineNumber);
       const embedding = takeEmbedding(data);
       const output = checkLine(outputFieldsSchema, data, file, lineNumber);
-      const row = rowOfId.get(output.id);
-      if (embedding !== undefined && row !== undefined && output.error === undefined) {
-        const values = checkedEmbedding(embedding, file, lineNumber);
-        writeRow(builder, row, values, output.id);
-        written[row] = 1;
+      const index = indexOf.get(output.id);
+      if (index === undefined) {
+        throw new SampleInputError(
+          output.id,
+          'id',
+          output.id,
+          'the id of a sample of the run',
+        );
       }
-      outputs.push(output);
+      columns.set(index, output);
+      if (output.error !== undefined) continue;
+      if (embedding === undefined) {
+        throw new SampleInputError(
+          output.id,
+          'embedding',
+          undefined,
+          'an array of numbers',
+        );
+      }
+      const values = checkedEmbedding(embedding, file, lineNumber);
+      writeRow(builder, rowOfSample[index] as number, values, output.id);
     }
   }
-  checkEveryScoredRow(outputs, rowOfId, written);
+  columns.checkEverySampleHasOne(ids);
 
-  return { outputs, embeddings: { ...builder.finish(), rowOfSample } };
+  return {
+    outputs: columns.finish(),
+    embeddings: { ...builder.finish(), rowOfSample },
+  };
+}
+
+/** The outputs' columns, filled at each output's sample index. */
+class OutputColumns {
+  private readonly scores: Float64Array;
+  private readonly hasScores: Uint8Array;
+  private readonly seen: Uint8Array;
+  private readonly others: Array<OutputFields | undefined>;
+
+  constructor(
+    count: number,
+    private readonly scoreWidth: number,
+  ) {
+    this.scores = new Float64Array(count * scoreWidth);
+    this.hasScores = new Uint8Array(count);
+    this.seen = new Uint8Array(count);
+    this.others = new Array<OutputFields | undefined>(count).fill(undefined);
+  }
+
+  set(index: number, output: SampleOutput): void {
+    if (this.seen[index] === 1) {
+      throw new SampleInputError(output.id, 'id', output.id, 'one output per sample');
+    }
+    this.seen[index] = 1;
+
+    const { id: _id, scores, ...others } = output;
+    const width = this.scoreWidth;
+    if (
+      scores !== undefined &&
+      width > 0 &&
+      scores.length === width &&
+      scores.every(Number.isFinite)
+    ) {
+      this.scores.set(scores, index * width);
+      this.hasScores[index] = 1;
+    } else if (scores !== undefined) {
+      (others as OutputFields).scores = scores;
+    }
+    this.others[index] = Object.keys(others).length > 0 ? others : undefined;
+  }
+
+  checkEverySampleHasOne(ids: readonly string[]): void {
+    const missing = this.seen.indexOf(0);
+    if (missing >= 0) {
+      const id = ids[missing] as string;
+      throw new SampleInputError(id, 'output', undefined, 'one output line');
+    }
+  }
+
+  finish(): RunOutputs['outputs'] {
+    return {
+      scoreWidth: this.scoreWidth,
+      scores: this.scores,
+      hasScores: this.hasScores,
+      others: this.others,
+    };
+  }
 }
 
 /** Removes and returns a parsed line's `embedding`, before the line is checked. */
@@ -119,15 +215,12 @@ function takeEmbedding(data: unknown): unknown {
 }
 
 /** Each sample's row when the samples are put in id order. */
-function idOrderRows(samples: readonly AnalysisSample[]): Int32Array {
-  const order = Array.from(samples, (_, i) => i).sort((a, b) =>
-    compareCodeUnits(
-      (samples[a] as AnalysisSample).id,
-      (samples[b] as AnalysisSample).id,
-    ),
+function idOrderRows(ids: readonly string[]): Int32Array {
+  const order = Array.from(ids, (_, i) => i).sort((a, b) =>
+    compareCodeUnits(ids[a] as string, ids[b] as string),
   );
 
-  const rowOfSample = new Int32Array(samples.length);
+  const rowOfSample = new Int32Array(ids.length);
   order.forEach((sampleIndex, row) => (rowOfSample[sampleIndex] = row));
 
   return rowOfSample;
@@ -167,24 +260,6 @@ function writeRow(
   }
 
   builder.setRow(row, values);
-}
-
-function checkEveryScoredRow(
-  outputs: readonly SampleOutput[],
-  rowOfId: ReadonlyMap<string, number>,
-  written: Uint8Array,
-): void {
-  for (const output of outputs) {
-    const row = rowOfId.get(output.id);
-    if (output.error === undefined && row !== undefined && !written[row]) {
-      throw new SampleInputError(
-        output.id,
-        'embedding',
-        undefined,
-        'an array of numbers',
-      );
-    }
-  }
 }
 
 async function* numberedLines(

@@ -142,9 +142,12 @@ function checkEntries<T>(
 /** Mean losses, and the share of the excess loss the top members carry. */
 function lossEvidence(input: ActionInput, isMember: Uint8Array, measures: Measures) {
   const { evidence, thresholds } = measures;
-  const inside = split(input.losses, isMember);
-  const restMeanLoss = mean(inside.rest);
-  const excess = inside.members.map((loss) => Math.max(0, loss - restMeanLoss));
+  const memberLosses: number[] = [];
+  for (let row = 0; row < input.losses.length; row++) {
+    if (isMember[row] === 1) memberLosses.push(input.losses[row] as number);
+  }
+  const restMeanLoss = meanOver(input.losses, isMember, 0);
+  const excess = memberLosses.map((loss) => Math.max(0, loss - restMeanLoss));
   const totalExcess = excess.reduce((sum, e) => sum + e, 0);
   const topCount = Math.ceil(thresholds.noiseTopFraction * measures.members);
   const topExcess = excess
@@ -152,7 +155,7 @@ function lossEvidence(input: ActionInput, isMember: Uint8Array, measures: Measur
     .slice(0, topCount)
     .reduce((sum, e) => sum + e, 0);
 
-  evidence.meanLoss = mean(inside.members);
+  evidence.meanLoss = mean(memberLosses);
   evidence.restMeanLoss = restMeanLoss;
   evidence.topExcessCount = topCount;
   if (totalExcess > 0) {
@@ -166,20 +169,24 @@ function disagreementEvidence(input: ActionInput, isMember: Uint8Array, m: Measu
   }
 
   const { otherClassProbabilities, correct } = input.classification;
-  const confident = Array.from(otherClassProbabilities, (p) =>
-    p >= m.thresholds.confidentProbability ? 1 : 0,
-  );
-  const errors = split(
-    Array.from(correct, (c) => (c ? 0 : 1)),
-    isMember,
-  );
-  m.evidence.errorRate = mean(errors.members);
-  m.evidence.restErrorRate = mean(errors.rest);
-  const counts = split(confident, isMember);
-  const memberCount = counts.members.reduce((sum, c) => sum + c, 0);
-  m.evidence.confidentDisagreementCount = memberCount;
-  m.evidence.confidentDisagreementShare = memberCount / counts.members.length;
-  m.evidence.restConfidentDisagreementShare = mean(counts.rest);
+  const threshold = m.thresholds.confidentProbability;
+  // Counts by part (0 rest, 1 members): one pass, nothing per row kept.
+  const errors = new Float64Array(2);
+  const confident = new Float64Array(2);
+  for (let row = 0; row < correct.length; row++) {
+    const part = isMember[row] as number;
+    errors[part] = (errors[part] as number) + (correct[row] ? 0 : 1);
+    confident[part] =
+      (confident[part] as number) +
+      ((otherClassProbabilities[row] as number) >= threshold ? 1 : 0);
+  }
+  const members = m.members;
+  const rest = correct.length - members;
+  m.evidence.errorRate = (errors[1] as number) / members;
+  m.evidence.restErrorRate = (errors[0] as number) / rest;
+  m.evidence.confidentDisagreementCount = confident[1] as number;
+  m.evidence.confidentDisagreementShare = (confident[1] as number) / members;
+  m.evidence.restConfidentDisagreementShare = (confident[0] as number) / rest;
 }
 
 function densityEvidence(density: Density | null, evidence: Record<string, number>) {
@@ -302,14 +309,22 @@ function action(
   return { kind, reason, evidence };
 }
 
-function split(values: ArrayLike<number>, isMember: Uint8Array) {
-  const members: number[] = [];
-  const rest: number[] = [];
+/** The mean of the values of one part (1 members, 0 the rest), summed in row order. */
+function meanOver(
+  values: ArrayLike<number>,
+  isMember: Uint8Array,
+  part: 0 | 1,
+): number {
+  let sum = 0;
+  let count = 0;
   for (let row = 0; row < values.length; row++) {
-    (isMember[row] ? members : rest).push(values[row] as number);
+    if (isMember[row] === part) {
+      sum += values[row] as number;
+      count++;
+    }
   }
 
-  return { members, rest };
+  return sum / count;
 }
 
 function mean(values: number[]): number {

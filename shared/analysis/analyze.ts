@@ -57,7 +57,7 @@ type Options = { -readonly [K in keyof typeof ANALYSIS_DEFAULTS]: number };
  */
 export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
   const options = checkedOptions(input);
-  const run = collectSamples(input, input.samples, input.outputs, input.embeddings);
+  const run = collectSamples(input, input);
   const { scored } = run;
   const positions = clusterable(scored);
   if (positions.length < 2) {
@@ -91,7 +91,9 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
     matrix,
     dimensions,
     table,
-    outputs: run.outputById,
+    outputOfRow: (row) =>
+      run.outputAt(scored.sampleIndex[positions[row] as number] as number),
+    heatmaps: run.heatmaps,
     aggressors: chosen,
     ids,
     rowOf,
@@ -231,8 +233,9 @@ function clusteredMetadata(
     return metadataTable(input.metadataColumns, ids, rows);
   }
 
+  const { samples } = input as { samples: readonly AnalysisSample[] };
   return buildMetadataTable(
-    Array.from(rows, (index) => input.samples[index] as AnalysisSample),
+    Array.from(rows, (index) => samples[index] as AnalysisSample),
   );
 }
 

@@ -1,8 +1,14 @@
 import { selectK } from './choose-k.ts';
 import { errorAwareFeatures } from './error-aware.ts';
-import type { ErrorAwareOptions, ErrorSignal, FeatureSummary } from './error-aware.ts';
+import type {
+  ErrorAwareFeatures,
+  ErrorAwareOptions,
+  ErrorSignal,
+  FeatureSummary,
+} from './error-aware.ts';
 import { AnalysisParameterError } from './errors.ts';
 import { kmeans } from './kmeans.ts';
+import { allocateKernelFloat32, freeKernelFloat32 } from './kernels/kernels.ts';
 import type { MinSupport } from './significance.ts';
 import type { KChoice, KMeansOptions, KMeansResult } from './types.ts';
 
@@ -63,8 +69,20 @@ export function clusterSamples(input: ClusterSamplesInput): ClusteredSamples {
           input.dimensions,
           input.signal,
           input.features,
+          allocateKernelFloat32,
         )
       : null;
+  try {
+    return clusterPoints(input, built);
+  } finally {
+    if (built !== null) freeKernelFloat32(built.features);
+  }
+}
+
+function clusterPoints(
+  input: ClusterSamplesInput,
+  built: ErrorAwareFeatures | null,
+): ClusteredSamples {
   const points = built?.features ?? input.embeddings;
   const dimensions = built?.dimensions ?? input.dimensions;
 

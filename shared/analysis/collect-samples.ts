@@ -9,6 +9,7 @@ import { logSoftmax, scoreSample } from './losses.ts';
 import type {
   AnalysisSample,
   LossContext,
+  RunColumns,
   RunCounts,
   RunEmbeddings,
   SampleOutput,
@@ -80,9 +81,21 @@ export interface CollectedRun {
   dimensions: number;
   /** Every embedding read, row-major (rows as in `scored.row`). */
   matrix: Float32Array;
-  /** Each sample's output by sample id (the input's map, or one built from its list). */
-  outputById: ReadonlyMap<string, SampleOutput>;
+  /** The output of the sample at an index of the run's samples. */
+  outputAt(sampleIndex: number): SampleOutput;
+  /** Every output that carries a heatmap. */
+  heatmaps(): Iterable<SampleOutput>;
 }
+
+/** The run in either form: objects, or columns with a matrix of embeddings. */
+export type RunSource =
+  | {
+      samples: readonly AnalysisSample[];
+      outputs: Map<string, SampleOutput> | readonly SampleOutput[];
+      columns?: undefined;
+      embeddings?: RunEmbeddings;
+    }
+  | { columns: RunColumns; embeddings: RunEmbeddings };
 
 /**
  * Pairs each sample with its output and scores it. A failed output (with an
@@ -91,43 +104,127 @@ export interface CollectedRun {
  * null, so a null entry counts as non-finite). Every sample needs exactly one
  * output. The embeddings come from `embeddings` when given (a matrix the
  * loader filled, used as it is), else from the outputs, copied row by row
- * into one matrix.
+ * into one matrix. A run given as columns is read one sample at a time
+ * through short-lived objects, scored exactly as the object form.
  */
-export function collectSamples(
-  context: LossContext,
-  samples: readonly AnalysisSample[],
-  outputs: Map<string, SampleOutput> | readonly SampleOutput[],
-  embeddings?: RunEmbeddings,
-): CollectedRun {
-  if (samples.length === 0) {
+export function collectSamples(context: LossContext, run: RunSource): CollectedRun {
+  if ((run.columns === undefined ? run.samples : run.columns.ids).length === 0) {
     throw new EmptyAnalysisError('the run has no samples to analyse');
   }
-  const outputById = indexOutputs(samples, outputs);
-  const source = embeddings ?? matrixOfOutputs(samples, outputById);
-  const rowOfSample = checkedRows(source, samples.length);
+  const reader =
+    run.columns === undefined ? objectReader(run) : columnReader(run.columns);
+  const source = run.embeddings ?? matrixOfOutputs(reader, reader.count);
+  const rowOfSample = checkedRows(source, reader.count);
 
-  const counts: RunCounts = { samples: samples.length, quarantined: 0, failed: 0 };
-  const columns = new ScoredColumnsBuilder(context, samples.length);
-  samples.forEach((sample, index) => {
-    const output = outputById.get(sample.id) as SampleOutput;
+  const counts: RunCounts = { samples: reader.count, quarantined: 0, failed: 0 };
+  const columns = new ScoredColumnsBuilder(context, reader.count);
+  for (let index = 0; index < reader.count; index++) {
+    const output = reader.outputAt(index);
     if (output.error !== undefined) {
       counts.failed++;
-      return;
+      continue;
     }
+    const sample = reader.sampleAt(index);
     const row = rowOfSample === null ? index : (rowOfSample[index] as number);
     const clusterable = isFiniteRow(source.data, row, source.dimensions);
     counts.quarantined += clusterable ? 0 : 1;
     const score = scoreSample(context, sample, output);
     columns.push(sample, output, index, clusterable ? row : -1, score);
-  });
+  }
 
   return {
     counts,
     scored: columns.finish(),
     dimensions: source.dimensions,
     matrix: source.data,
-    outputById,
+    outputAt: reader.outputAt,
+    heatmaps: reader.heatmaps,
   };
+}
+
+/** One sample and its output at a time, whichever form the run came in. */
+interface RunReader {
+  count: number;
+  sampleAt(index: number): AnalysisSample;
+  outputAt(index: number): SampleOutput;
+  heatmaps(): Iterable<SampleOutput>;
+}
+
+function objectReader(run: {
+  samples: readonly AnalysisSample[];
+  outputs: Map<string, SampleOutput> | readonly SampleOutput[];
+}): RunReader {
+  const { samples } = run;
+  const outputById = indexOutputs(samples, run.outputs);
+
+  return {
+    count: samples.length,
+    sampleAt: (index) => samples[index] as AnalysisSample,
+    outputAt: (index) =>
+      outputById.get((samples[index] as AnalysisSample).id) as SampleOutput,
+    heatmaps: () => [...outputById.values()].filter((o) => o.heatmap !== undefined),
+  };
+}
+
+/** Read by the analysis when the metadata travels as columns. */
+const NO_METADATA: Readonly<Record<string, never>> = Object.freeze({});
+
+function columnReader(columns: RunColumns): RunReader {
+  const { ids, labels, scores, scoreWidth, hasScores, others } =
+    checkedColumns(columns);
+
+  return {
+    count: ids.length,
+    sampleAt: (index) => {
+      const label = labels[index];
+      return {
+        id: ids[index] as string,
+        ...(label !== undefined && { label }),
+        metadata: NO_METADATA,
+      };
+    },
+    outputAt: (index) => {
+      const other = others[index];
+      const output: SampleOutput = { id: ids[index] as string, ...other };
+      if (hasScores[index] === 1) {
+        output.scores = Array.from(
+          scores.subarray(index * scoreWidth, (index + 1) * scoreWidth),
+        );
+      }
+      return output;
+    },
+    heatmaps: function* () {
+      for (let index = 0; index < ids.length; index++) {
+        const heatmap = others[index]?.heatmap;
+        if (heatmap !== undefined) yield { id: ids[index] as string, heatmap };
+      }
+    },
+  };
+}
+
+/** Columns of one length, scores of their width, ids unique. */
+function checkedColumns(columns: RunColumns): RunColumns {
+  const n = columns.ids.length;
+  const lengths: Array<[string, number, number]> = [
+    ['columns.labels', columns.labels.length, n],
+    ['columns.hasScores', columns.hasScores.length, n],
+    ['columns.others', columns.others.length, n],
+    ['columns.scores', columns.scores.length, n * columns.scoreWidth],
+  ];
+  for (const [field, length, wanted] of lengths) {
+    if (length !== wanted) {
+      throw new AnalysisParameterError(field, length, `${wanted} entries`);
+    }
+  }
+  const seen = new Set<string>();
+  for (const id of columns.ids) {
+    if (seen.has(id)) {
+      throw new SampleInputError(id, 'id', id, 'unique within the run');
+    }
+    seen.add(id);
+  }
+
+  return columns;
 }
 
 /** Fills the columns one scored sample at a time, sized for every sample. */
@@ -244,20 +341,17 @@ function classProbabilities(context: LossContext, scores: number[]): number[] {
 }
 
 /** The outputs' embeddings in one matrix, row i for samples[i]; failed rows stay 0. */
-function matrixOfOutputs(
-  samples: readonly AnalysisSample[],
-  outputById: Map<string, SampleOutput>,
-): RunEmbeddings {
-  const builder = new EmbeddingMatrixBuilder({ rows: samples.length });
-  samples.forEach((sample, index) => {
-    const output = outputById.get(sample.id) as SampleOutput;
-    if (output.error !== undefined) return;
-    const embedding = checkedEmbedding(sample.id, output.embedding, builder.dimensions);
+function matrixOfOutputs(reader: RunReader, rows: number): RunEmbeddings {
+  const builder = new EmbeddingMatrixBuilder({ rows });
+  for (let index = 0; index < rows; index++) {
+    const output = reader.outputAt(index);
+    if (output.error !== undefined) continue;
+    const embedding = checkedEmbedding(output.id, output.embedding, builder.dimensions);
     const clusterable = embedding.every(
       (v) => typeof v === 'number' && Math.abs(v) <= FLOAT32_MAX,
     );
     builder.setRow(index, clusterable ? embedding : embedding.map(() => null));
-  });
+  }
 
   return builder.finish();
 }

@@ -50,7 +50,10 @@ export interface DescribeInput {
   dimensions: number;
   /** Metadata of the clustered samples, rows as in `ids`. */
   table: MetadataTable;
-  outputs: ReadonlyMap<string, SampleOutput>;
+  /** The output of the clustered sample at a row (for its heatmap). */
+  outputOfRow(row: number): SampleOutput;
+  /** Every output of the run that carries a heatmap. */
+  heatmaps(): Iterable<SampleOutput>;
   aggressors: ReadonlyArray<{ sampleIds: string[]; lossRatio: number | null }>;
   /** Row of each clustered sample's id, when the caller has it already. */
   rowOf?: ReadonlyMap<string, number>;
@@ -68,14 +71,12 @@ export function describeAggressors(input: DescribeInput): AggressorDescription[]
   );
   const differences = compareMetadata(table, masks);
   const shared = sharedEvidence(input);
-  checkRunHeatmaps(input.outputs.values());
+  checkRunHeatmaps(input.heatmaps());
 
   return input.aggressors.map((aggressor, a) => {
     const rows = memberRows(ids, aggressor.sampleIds, rowOf);
     const rule = findRule(table, masks[a] as Uint8Array);
-    const heatmap = aggressorHeatmap(
-      aggressor.sampleIds.map((id) => input.outputs.get(id) ?? { id }),
-    );
+    const heatmap = aggressorHeatmap(Array.from(rows, (row) => input.outputOfRow(row)));
     const found = representatives({
       sampleIds: ids,
       embeddings: input.matrix,

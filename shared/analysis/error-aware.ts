@@ -74,13 +74,16 @@ type Settings = { -readonly [K in keyof typeof ERROR_AWARE_DEFAULTS]: number };
  * followed by the error block (label one-hot and predicted probabilities, or
  * the robustly scaled loss), centred and scaled to a total variance of
  * `errorWeight`: that many first components' worth. A constant block stays
- * 0. See docs/analysis.md, "Error-aware clustering".
+ * 0. See docs/analysis.md, "Error-aware clustering". `allocate` gives the
+ * (zeroed) features array: the clustering puts it in the kernels' memory, so
+ * k-means reads it without a copy.
  */
 export function errorAwareFeatures(
   embeddings: Float32Array,
   dimensions: number,
   signal: ErrorSignal,
   options: ErrorAwareOptions = {},
+  allocate: (length: number) => Float32Array = (length) => new Float32Array(length),
 ): ErrorAwareFeatures {
   const settings = checkedSettings(options);
   const n = checkedRowCount('embeddings', embeddings, dimensions);
@@ -91,7 +94,7 @@ export function errorAwareFeatures(
   const unit = 1 / Math.sqrt(firstVariance);
   const errorScale = blockScale(errors, settings.errorWeight);
   const width = pca.vectors.length + errors.columns;
-  const features = new Float32Array(n * width);
+  const features = allocate(n * width);
   projectInto(features, width, embeddings, pca, unit);
   appendErrors(features, width, errors, errorScale);
 

@@ -228,13 +228,54 @@ export interface RunEmbeddings extends EmbeddingMatrix {
   rowOfSample?: Int32Array;
 }
 
-export interface AnalyzeRunInput extends LossContext {
+/** What an output says besides its id and embedding. */
+export type OutputFields = Omit<SampleOutput, 'id' | 'embedding'>;
+
+/**
+ * A run's samples and outputs as columns, index i for the i-th sample: the
+ * form the Analyze Lambda reads a run into, with no object per sample when
+ * outputs carry only scores. Embeddings and metadata travel beside it, in
+ * `embeddings` and `metadataColumns`.
+ */
+export interface RunColumns {
+  ids: readonly string[];
+  /** Each sample's label as given; undefined when it has none. */
+  labels: ReadonlyArray<string | number | undefined>;
+  /** Number of scores per output in `scores`. */
+  scoreWidth: number;
+  /** n x scoreWidth, row-major: the scores of the outputs marked in `hasScores`. */
+  scores: Float64Array;
+  hasScores: Uint8Array;
+  /**
+   * Everything else an output said (prediction, loss, heatmap, error, and
+   * scores that do not fit `scores`); undefined when it said nothing else.
+   */
+  others: ReadonlyArray<OutputFields | undefined>;
+}
+
+/** The run as objects, one per sample and one per output. */
+export interface RunObjects {
   samples: AnalysisSample[];
   outputs: Map<string, SampleOutput> | SampleOutput[];
+  columns?: undefined;
   /** The embeddings as one matrix; when given, the outputs' `embedding`s are not read. */
   embeddings?: RunEmbeddings;
   /** The metadata as columns, row i for `samples[i]`; when given, theirs is not read. */
   metadataColumns?: MetadataColumns;
+}
+
+/** The run as columns (`RunColumns`), with its embeddings and metadata as columns too. */
+export interface RunAsColumns {
+  columns: RunColumns;
+  samples?: undefined;
+  outputs?: undefined;
+  embeddings: RunEmbeddings;
+  metadataColumns: MetadataColumns;
+}
+
+export type AnalyzeRunInput = AnalyzeRunOptions & (RunObjects | RunAsColumns);
+
+export interface AnalyzeRunOptions extends LossContext {
   /** Default 1. */
   seed?: number;
   /** Default 'error-aware': embeddings with the model's errors (docs/analysis.md). */

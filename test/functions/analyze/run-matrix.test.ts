@@ -49,8 +49,8 @@ function givenFiles(samples: unknown[], outputFiles: unknown[][]): void {
 }
 
 async function readRun() {
-  const { samples } = await readRunSamplesColumnar(s3, BUCKET, RUN_ID);
-  return readRunOutputsIntoMatrix(s3, BUCKET, RUN_ID, samples);
+  const { ids } = await readRunSamplesColumnar(s3, BUCKET, RUN_ID);
+  return readRunOutputsIntoMatrix(s3, BUCKET, RUN_ID, ids, 2);
 }
 
 describe('Function: readRunSamplesColumnar', () => {
@@ -59,17 +59,14 @@ describe('Function: readRunSamplesColumnar', () => {
   it('returns ids and labels, and the metadata as columns in sample order', async () => {
     givenFiles(SAMPLES, []);
 
-    const { samples, metadataColumns } = await readRunSamplesColumnar(
+    const { ids, labels, metadataColumns } = await readRunSamplesColumnar(
       s3,
       BUCKET,
       RUN_ID,
     );
 
-    expect(samples).toEqual([
-      { id: 'c', label: 'spam', metadata: {} },
-      { id: 'a', label: 'ham', metadata: {} },
-      { id: 'b', label: 'ham', metadata: {} },
-    ]);
+    expect(ids).toEqual(['c', 'a', 'b']);
+    expect(labels).toEqual(['spam', 'ham', 'ham']);
     const read = [0, 1, 2].map((row) =>
       Object.fromEntries(
         metadataColumns.columns.map((c) => [c.field, valueAt(c, row)]),
@@ -90,7 +87,7 @@ describe('Function: readRunSamplesColumnar', () => {
 describe('Function: readRunOutputsIntoMatrix', () => {
   beforeEach(() => s3Mock.reset());
 
-  it('writes each embedding at its sample row in id order, and keeps the rest of the line', async () => {
+  it('writes each embedding at its sample row in id order, the scores and the rest of the line at its sample', async () => {
     givenFiles(SAMPLES, [
       [{ id: 'a', embedding: [1, 2], scores: [0.9, 0.1] }],
       [
@@ -104,11 +101,10 @@ describe('Function: readRunOutputsIntoMatrix', () => {
     expect(Array.from(embeddings.rowOfSample ?? [])).toEqual([2, 0, 1]);
     expect(embeddings.dimensions).toBe(2);
     expect(Array.from(embeddings.data)).toEqual([1, 2, 3, NaN, 5, 6]);
-    expect(outputs).toEqual([
-      { id: 'a', scores: [0.9, 0.1] },
-      { id: 'c', prediction: 'spam' },
-      { id: 'b', scores: [0.5, 0.5] },
-    ]);
+    // Samples in file order c, a, b.
+    expect(Array.from(outputs.hasScores)).toEqual([0, 1, 1]);
+    expect(Array.from(outputs.scores)).toEqual([0, 0, 0.9, 0.1, 0.5, 0.5]);
+    expect(outputs.others).toEqual([{ prediction: 'spam' }, undefined, undefined]);
     expect(s3Mock.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toEqual({
       Bucket: BUCKET,
       Prefix: `work/${RUN_ID}/outputs/`,
@@ -126,7 +122,7 @@ describe('Function: readRunOutputsIntoMatrix', () => {
 
     const { outputs, embeddings } = await readRun();
 
-    expect(outputs[1]).toEqual({ id: 'b', error: 'model error 400' });
+    expect(outputs.others[2]).toEqual({ error: 'model error 400' });
     expect(Array.from(embeddings.data)).toEqual([1, 2, 0, 0, 5, 6]);
   });
 
@@ -180,6 +176,68 @@ describe('Function: readRunOutputsIntoMatrix', () => {
     expect(error).toBeInstanceOf(SampleInputError);
     expect((error as Error).message).toBe(
       'sample b: field embedding must be an array of numbers, got nothing',
+    );
+  });
+
+  it('keeps scores of another width as the line gave them, for the analysis to name', async () => {
+    givenFiles(SAMPLES, [
+      [
+        { id: 'a', embedding: [1, 2], scores: [0.9, 0.05, 0.05] },
+        { id: 'b', embedding: [3, 4], scores: [0.5] },
+        { id: 'c', embedding: [5, 6], scores: [0.1, 0.9] },
+      ],
+    ]);
+
+    const { outputs } = await readRun();
+
+    expect(Array.from(outputs.hasScores)).toEqual([1, 0, 0]);
+    expect(outputs.others).toEqual([
+      undefined,
+      { scores: [0.9, 0.05, 0.05] },
+      { scores: [0.5] },
+    ]);
+  });
+
+  it.each([
+    [
+      'a second output for a sample',
+      [{ id: 'a', embedding: [1, 2] }],
+      'sample a: field id must be one output per sample, got "a"',
+    ],
+    [
+      'an output of no sample of the run',
+      [{ id: 'z', embedding: [1, 2] }],
+      'sample z: field id must be the id of a sample of the run, got "z"',
+    ],
+  ])('refuses %s, naming the sample', async (_case, extra, message) => {
+    givenFiles(SAMPLES, [
+      [
+        { id: 'a', embedding: [1, 2] },
+        { id: 'b', embedding: [3, 4] },
+        { id: 'c', embedding: [5, 6] },
+        ...extra,
+      ],
+    ]);
+
+    const error = await readRun().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SampleInputError);
+    expect((error as Error).message).toBe(message);
+  });
+
+  it('refuses a sample without an output, naming it', async () => {
+    givenFiles(SAMPLES, [
+      [
+        { id: 'a', embedding: [1, 2] },
+        { id: 'c', embedding: [5, 6] },
+      ],
+    ]);
+
+    const error = await readRun().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SampleInputError);
+    expect((error as Error).message).toBe(
+      'sample b: field output must be one output line, got nothing',
     );
   });
 

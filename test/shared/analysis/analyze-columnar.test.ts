@@ -10,6 +10,7 @@ import { seededRandom } from '../../../shared/analysis/random.ts';
 import type {
   AnalysisSample,
   AnalyzeRunInput,
+  RunAsColumns,
   SampleOutput,
 } from '../../../shared/analysis/types.ts';
 import { EmbeddingMatrixBuilder } from '../../../shared/columnar/embedding-matrix.ts';
@@ -81,6 +82,36 @@ function columnarRun(run: ReturnType<typeof objectRun>): AnalyzeRunInput {
   };
 }
 
+/** The same run as the analyze Lambda reads it: samples and outputs as columns too. */
+function runColumns(run: ReturnType<typeof objectRun>): AnalyzeRunInput {
+  const { samples: _samples, outputs: _outputs, ...matrixRun } = columnarRun(run);
+  const n = run.samples.length;
+  const scores = new Float64Array(n * 2);
+  const hasScores = new Uint8Array(n);
+  const others = run.outputs.map(
+    ({ id: _id, embedding: _embedding, scores: given, ...rest }, i) => {
+      if (given === undefined) return Object.keys(rest).length > 0 ? rest : undefined;
+      scores.set(given, i * 2);
+      hasScores[i] = 1;
+      return undefined;
+    },
+  );
+
+  return {
+    ...(matrixRun as Omit<typeof matrixRun, 'samples' | 'outputs'>),
+    embeddings: matrixRun.embeddings!,
+    metadataColumns: matrixRun.metadataColumns!,
+    columns: {
+      ids: run.samples.map((s) => s.id),
+      labels: run.samples.map((s) => s.label),
+      scoreWidth: 2,
+      scores,
+      hasScores,
+      others,
+    },
+  };
+}
+
 describe('Function: analyzeRun (columnar input)', () => {
   it('returns the same analysis from a matrix and columns as from objects', () => {
     const run = objectRun();
@@ -96,6 +127,62 @@ describe('Function: analyzeRun (columnar input)', () => {
       perSample: a.perSample.toArray(),
     });
     expect(said(fromColumns)).toEqual(said(fromObjects));
+  });
+
+  it('returns the same analysis from samples and outputs as columns', () => {
+    const run = objectRun();
+
+    const fromObjects = analyzeRun(run);
+    const fromColumns = analyzeRun(runColumns(run));
+
+    const said = (a: typeof fromObjects) => ({
+      ...a,
+      perSample: a.perSample.toArray(),
+    });
+    expect(said(fromColumns)).toEqual(said(fromObjects));
+  });
+
+  it('scores columns as objects: scores that did not fit are named', () => {
+    const run = runColumns(objectRun()) as AnalyzeRunInput & RunAsColumns;
+    const others = [...run.columns.others];
+    const hasScores = Uint8Array.from(run.columns.hasScores);
+    hasScores[1] = 0;
+    others[1] = { scores: [0.5, 0.25, 0.25] };
+
+    expect(() =>
+      analyzeRun({ ...run, columns: { ...run.columns, others, hasScores } }),
+    ).toThrow(
+      /^sample s319: field scores must be 2 numbers, got \[0\.5,0\.25,0\.25\]$/,
+    );
+  });
+
+  it.each([
+    [
+      'labels',
+      { labels: ['ham'] },
+      'parameter columns.labels must be 400 entries, got 1',
+    ],
+    [
+      'scores',
+      { scores: new Float64Array(3) },
+      'parameter columns.scores must be 800 entries, got 3',
+    ],
+  ])('refuses %s of another length than the ids', (_field, change, message) => {
+    const run = runColumns(objectRun()) as AnalyzeRunInput & RunAsColumns;
+
+    expect(() =>
+      analyzeRun({ ...run, columns: { ...run.columns, ...change } }),
+    ).toThrow(message);
+  });
+
+  it('refuses a duplicate id in the columns, naming it', () => {
+    const run = runColumns(objectRun()) as AnalyzeRunInput & RunAsColumns;
+    const ids = [...run.columns.ids];
+    ids[3] = ids[2] as string;
+
+    expect(() => analyzeRun({ ...run, columns: { ...run.columns, ids } })).toThrow(
+      `sample ${ids[2]}: field id must be unique within the run, got "${ids[2]}"`,
+    );
   });
 
   it('refuses a matrix with another row count than the samples', () => {

@@ -11,6 +11,7 @@ import { seededRandom } from '../../../shared/analysis/random.ts';
 import type {
   AnalysisSample,
   AnalyzeRunInput,
+  RunObjects,
   SampleOutput,
 } from '../../../shared/analysis/types.ts';
 import { gaussian, plantedClusters, toRows } from './planted.ts';
@@ -21,7 +22,7 @@ const PLANTED = 3;
  * Four planted groups in 8-d; the model is right with high confidence on the
  * first three and mostly wrong on the fourth (60 of 660 samples).
  */
-function plantedRun(seed = 21): AnalyzeRunInput {
+function plantedRun(seed = 21): AnalyzeRunInput & RunObjects {
   const data = plantedClusters([250, 200, 150, 60], 8, 8, seed);
   const random = seededRandom(seed + 1);
   const rows = toRows(data.points, 8);
@@ -52,7 +53,7 @@ function plantedRun(seed = 21): AnalyzeRunInput {
  * last 60 (p(ham) = 0.2), which sit only half a unit off along one axis:
  * the embedding alone barely tells them apart.
  */
-function overlappingRun(): AnalyzeRunInput {
+function overlappingRun(): AnalyzeRunInput & RunObjects {
   const random = seededRandom(9);
   const samples: AnalysisSample[] = [];
   const outputs: SampleOutput[] = [];
@@ -76,7 +77,7 @@ function overlappingRun(): AnalyzeRunInput {
   };
 }
 
-function plantedIds(input: AnalyzeRunInput): string[] {
+function plantedIds(input: RunObjects): string[] {
   return input.samples.filter((s) => s.metadata.group === PLANTED).map((s) => s.id);
 }
 

@@ -13,11 +13,10 @@ function probabilityOf(
   output: Omit<SampleOutput, 'id' | 'embedding'>,
   label: string | number = 'ham',
 ): number | null {
-  const run = collectSamples(
-    context,
-    [{ ...sample, label }],
-    [{ id: 's', embedding: [0, 1], ...output }],
-  );
+  const run = collectSamples(context, {
+    samples: [{ ...sample, label }],
+    outputs: [{ id: 's', embedding: [0, 1], ...output }],
+  });
 
   return otherClassProbability(run.scored, 0);
 }
