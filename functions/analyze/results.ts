@@ -133,7 +133,8 @@ export function columnResultLines(
 
 /**
  * Built one line at a time: the results are in sample order with the failed
- * samples left out, so one walk pairs them.
+ * samples left out, so one walk pairs them; a result that does not pair up
+ * is a bug, refused rather than written as a shorter file.
  */
 function* resultLines(
   ids: readonly string[],
@@ -149,9 +150,16 @@ function* resultLines(
       continue;
     }
     const result = next < perSample.length ? perSample.at(next) : undefined;
-    if (result?.id === id) {
-      next++;
-      yield result;
+    if (result?.id !== id) {
+      throw new Error(
+        `per-sample results out of step with the samples at sample ${index} ` +
+          `("${id}"): result ${next} is ${result === undefined ? 'missing' : `"${result.id}"`}`,
+      );
     }
+    next++;
+    yield result;
+  }
+  if (next !== perSample.length) {
+    throw new Error(`${perSample.length - next} per-sample results have no sample`);
   }
 }

@@ -105,7 +105,7 @@ export async function readRunOutputsIntoMatrix(
   scoreWidth: number,
 ): Promise<RunOutputs> {
   const rowOfSample = idOrderRows(ids);
-  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const indexOf = sampleIndexes(ids);
   const builder = new EmbeddingMatrixBuilder({ rows: ids.length });
   const columns = new OutputColumns(ids.length, scoreWidth);
 
@@ -144,6 +144,19 @@ export async function readRunOutputsIntoMatrix(
     outputs: columns.finish(),
     embeddings: { ...builder.finish(), rowOfSample },
   };
+}
+
+/** Each id's index; a second sample with an id is refused, naming it. */
+function sampleIndexes(ids: readonly string[]): Map<string, number> {
+  const indexOf = new Map<string, number>();
+  ids.forEach((id, i) => {
+    if (indexOf.has(id)) {
+      throw new SampleInputError(id, 'id', id, 'unique within the run');
+    }
+    indexOf.set(id, i);
+  });
+
+  return indexOf;
 }
 
 /** The outputs' columns, filled at each output's sample index. */

@@ -309,7 +309,7 @@ class ScoredColumnsBuilder {
           ? { kind: 'value', values: this.values }
           : {
               kind: 'class',
-              classes: this.context.classes ?? [],
+              classes: [...(this.context.classes ?? [])],
               index: (this.predictedClass as Int32Array).subarray(0, n),
             },
       classification:

@@ -148,6 +148,11 @@ class SampleResultColumns implements SampleResults {
   toArray(): PerSampleResult[] {
     return Array.from(this);
   }
+
+  /** JSON as the results it stands for, not its columns. */
+  toJSON(): PerSampleResult[] {
+    return this.toArray();
+  }
 }
 
 /**

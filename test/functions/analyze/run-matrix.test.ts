@@ -225,6 +225,20 @@ describe('Function: readRunOutputsIntoMatrix', () => {
     expect((error as Error).message).toBe(message);
   });
 
+  it('refuses two samples with one id, naming it', async () => {
+    givenFiles(
+      [...SAMPLES, { id: 'a', label: 'spam', metadata: {} }],
+      [[{ id: 'a', embedding: [1, 2] }]],
+    );
+
+    const error = await readRun().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SampleInputError);
+    expect((error as Error).message).toBe(
+      'sample a: field id must be unique within the run, got "a"',
+    );
+  });
+
   it('refuses a sample without an output, naming it', async () => {
     givenFiles(SAMPLES, [
       [

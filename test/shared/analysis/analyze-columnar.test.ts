@@ -11,6 +11,7 @@ import type {
   AnalysisSample,
   AnalyzeRunInput,
   RunAsColumns,
+  RunObjects,
   SampleOutput,
 } from '../../../shared/analysis/types.ts';
 import { EmbeddingMatrixBuilder } from '../../../shared/columnar/embedding-matrix.ts';
@@ -63,7 +64,9 @@ function objectRun(): AnalyzeRunInput & { outputs: SampleOutput[] } {
 }
 
 /** The same run with its embeddings in one matrix (rows reversed) and metadata as columns. */
-function columnarRun(run: ReturnType<typeof objectRun>): AnalyzeRunInput {
+function columnarRun(
+  run: AnalyzeRunInput & RunObjects & { outputs: SampleOutput[] },
+): AnalyzeRunInput {
   const n = run.samples.length;
   const rowOfSample = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
   const matrix = new EmbeddingMatrixBuilder({ rows: n });
@@ -83,17 +86,24 @@ function columnarRun(run: ReturnType<typeof objectRun>): AnalyzeRunInput {
 }
 
 /** The same run as the analyze Lambda reads it: samples and outputs as columns too. */
-function runColumns(run: ReturnType<typeof objectRun>): AnalyzeRunInput {
+function runColumns(
+  run: AnalyzeRunInput & RunObjects & { outputs: SampleOutput[] },
+): AnalyzeRunInput {
   const { samples: _samples, outputs: _outputs, ...matrixRun } = columnarRun(run);
   const n = run.samples.length;
-  const scores = new Float64Array(n * 2);
+  // As the loader fills them: scores of the classes' width in the column, the rest kept.
+  const width = run.task === 'classification' ? (run.classes?.length ?? 0) : 0;
+  const scores = new Float64Array(n * width);
   const hasScores = new Uint8Array(n);
   const others = run.outputs.map(
     ({ id: _id, embedding: _embedding, scores: given, ...rest }, i) => {
-      if (given === undefined) return Object.keys(rest).length > 0 ? rest : undefined;
-      scores.set(given, i * 2);
-      hasScores[i] = 1;
-      return undefined;
+      if (given !== undefined && width > 0 && given.length === width) {
+        scores.set(given, i * width);
+        hasScores[i] = 1;
+      } else if (given !== undefined) {
+        return { ...rest, scores: given };
+      }
+      return Object.keys(rest).length > 0 ? rest : undefined;
     },
   );
 
@@ -104,7 +114,7 @@ function runColumns(run: ReturnType<typeof objectRun>): AnalyzeRunInput {
     columns: {
       ids: run.samples.map((s) => s.id),
       labels: run.samples.map((s) => s.label),
-      scoreWidth: 2,
+      scoreWidth: width,
       scores,
       hasScores,
       others,
@@ -140,6 +150,53 @@ describe('Function: analyzeRun (columnar input)', () => {
       perSample: a.perSample.toArray(),
     });
     expect(said(fromColumns)).toEqual(said(fromObjects));
+  });
+
+  it.each([
+    ['logits', { scoreKind: 'logits' as const }, (s: number[]) => s.map(Math.log)],
+    ['predictions without scores', {}, null],
+  ])('returns the same analysis from columns for %s', (_case, change, toScores) => {
+    const run = objectRun();
+    const outputs = run.outputs.map(({ scores, ...rest }) =>
+      scores === undefined
+        ? rest
+        : toScores === null
+          ? { ...rest, prediction: scores[1]! > 0.5 ? 'spam' : 'ham' }
+          : { ...rest, scores: toScores(scores) },
+    );
+    const objects = { ...run, ...change, outputs };
+
+    const said = (a: ReturnType<typeof analyzeRun>) => ({
+      ...a,
+      perSample: a.perSample.toArray(),
+    });
+    expect(said(analyzeRun(runColumns(objects)))).toEqual(said(analyzeRun(objects)));
+  });
+
+  it.each([
+    ['regression', 'regression' as const],
+    ['a custom loss', 'custom' as const],
+  ])('returns the same analysis from columns for %s', (_case, task) => {
+    const run = objectRun();
+    const objects = {
+      task,
+      samples: run.samples.map((s, i) => ({ ...s, label: i % 7 })),
+      outputs: run.outputs.map(({ scores, ...rest }, i) =>
+        rest.error !== undefined
+          ? rest
+          : task === 'regression'
+            ? { ...rest, prediction: (i % 7) + (scores![0]! > 0.5 ? 0.1 : 3) }
+            : { ...rest, loss: scores![0]!, ...(i % 2 === 0 && { prediction: 'x' }) },
+      ),
+    };
+
+    const said = (a: ReturnType<typeof analyzeRun>) => ({
+      ...a,
+      perSample: a.perSample.toArray(),
+    });
+    const fromObjects = analyzeRun(objects);
+    expect(fromObjects.perSample.length).toBe(399);
+    expect(said(analyzeRun(runColumns(objects)))).toEqual(said(fromObjects));
   });
 
   it('scores columns as objects: scores that did not fit are named', () => {
