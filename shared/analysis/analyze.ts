@@ -82,7 +82,14 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
     assignments: result.assignments,
     k: choice.k,
   });
-  const assessed = assess(clusters, losses, correct, options, rowOf);
+  const assessed = assess(
+    clusters,
+    losses,
+    correct,
+    options,
+    rowOf,
+    clustering.regions,
+  );
   const chosen = clusters.filter((c) => assessed.get(c.id)?.isAggressor);
   const table = clusteredMetadata(input, scored, positions, ids);
   const descriptions = describeAggressors({
@@ -186,7 +193,7 @@ function clusterRun(
   if (input.precomputedClustering !== undefined) {
     const ids = Array.from(positions, (p) => scored.ids[p] as string);
     const found = precomputedResult(input.precomputedClustering, ids);
-    return { method: 'embedding', ...found, features: null };
+    return { method: 'embedding', ...found, regions: null, features: null };
   }
   return clusterSamples({
     embeddings: matrix,
@@ -268,13 +275,16 @@ function assess(
   correct: boolean[] | null,
   options: Options,
   rowOf: ReadonlyMap<string, number>,
+  regions: Int32Array | null,
 ): Map<string, CandidateAssessment> {
+  const regionRows = regions === null ? null : rowsByRegion(regions, clusters);
   const assessments = assessCandidates({
     losses,
     correct,
     groups: clusters.map((c) => ({
       id: c.id,
       memberIndexes: c.sampleIds.map((id) => rowOf.get(id) as number),
+      ...(regionRows && { testIndexes: regionRows.get(c.index) ?? [] }),
     })),
     minSupport: {
       absolute: options.minAggressorSize,
@@ -285,6 +295,17 @@ function assess(
   });
 
   return new Map(assessments.map((a) => [a.id, a]));
+}
+
+/** The rows of each cluster's region (its index in the k-means result). */
+function rowsByRegion(
+  regions: Int32Array,
+  clusters: readonly ClusterSummary[],
+): Map<number, number[]> {
+  const rows = new Map<number, number[]>(clusters.map((c) => [c.index, []]));
+  regions.forEach((region, row) => rows.get(region)?.push(row));
+
+  return rows;
 }
 
 function aggressorOf(

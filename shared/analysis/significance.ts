@@ -27,6 +27,13 @@ export interface CandidateGroup {
   id: string;
   /** Indexes into `losses`, each at most once. */
   memberIndexes: Int32Array | readonly number[];
+  /**
+   * The samples tested against the rest, when not the members (may be
+   * empty: then no test, p = 1): for a cluster found with the errors, its
+   * region of the embedding, so that no sample is in the tested group
+   * because of its own loss. Every other figure is the members'.
+   */
+  testIndexes?: Int32Array | readonly number[];
 }
 
 /** The smallest group worth reporting: max(absolute, ceil(fraction x N)). */
@@ -170,19 +177,31 @@ function checkGroups({ losses, correct, groups }: AssessCandidatesInput): void {
       throw new CandidateInputError(`groups[${g}].id`, group.id, 'unique');
     }
     ids.add(group.id);
-    checkMembers(group, g, losses.length);
+    checkMembers(
+      group.memberIndexes,
+      `groups[${g}] (${group.id}).memberIndexes`,
+      losses.length,
+    );
+    if (group.testIndexes !== undefined) {
+      const field = `groups[${g}] (${group.id}).testIndexes`;
+      checkMembers(group.testIndexes, field, losses.length, 0);
+    }
   });
 }
 
-function checkMembers(group: CandidateGroup, g: number, n: number): void {
-  const field = `groups[${g}] (${group.id}).memberIndexes`;
-  if (group.memberIndexes.length === 0) {
+function checkMembers(
+  indexes: CandidateGroup['memberIndexes'],
+  field: string,
+  n: number,
+  least = 1,
+): void {
+  if (indexes.length < least) {
     throw new CandidateInputError(field, [], 'at least one index');
   }
 
   const seen = new Uint8Array(n);
-  for (let k = 0; k < group.memberIndexes.length; k++) {
-    const index = group.memberIndexes[k] as number;
+  for (let k = 0; k < indexes.length; k++) {
+    const index = indexes[k] as number;
     if (!Number.isInteger(index) || index < 0 || index >= n || seen[index] === 1) {
       const needed = `a new integer index in [0, ${n - 1}]`;
       throw new CandidateInputError(`${field}[${k}]`, index, needed);
@@ -208,6 +227,10 @@ function measure(
   totals: RunTotals,
 ): Measured {
   const { inside, outside } = splitLosses(input.losses, group.memberIndexes);
+  const tested =
+    group.testIndexes === undefined
+      ? { inside, outside }
+      : splitLosses(input.losses, group.testIndexes);
   const size = inside.length;
   const meanLoss = mean(inside);
   const restMeanLoss = outside.length === 0 ? null : mean(outside);
@@ -222,7 +245,7 @@ function measure(
     ...lossRatioOf(meanLoss, restMeanLoss),
     ...errorsOf(group.memberIndexes, input.correct),
     impact: totals.excessLoss === 0 ? 0 : Math.min(1, groupExcess / totals.excessLoss),
-    ...testAgainstRest(inside, outside),
+    ...testAgainstRest(tested.inside, tested.outside),
   };
 }
 

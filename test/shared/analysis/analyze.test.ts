@@ -50,8 +50,9 @@ function plantedRun(seed = 21): AnalyzeRunInput & RunObjects {
 
 /**
  * 360 e-mails in one 4-d cloud, all labelled ham; the model is wrong on the
- * last 60 (p(ham) = 0.2), which sit only half a unit off along one axis:
- * the embedding alone barely tells them apart.
+ * last 60 (p(ham) = 0.2), which sit 1.5 units off along one axis: plain
+ * k-means spreads them over clusters, yet their region of the embedding is
+ * distinct enough for a test on it to hold (at 0.5 units it is not).
  */
 function overlappingRun(): AnalyzeRunInput & RunObjects {
   const random = seededRandom(9);
@@ -61,7 +62,7 @@ function overlappingRun(): AnalyzeRunInput & RunObjects {
     const failing = i >= 300;
     const id = `m-${String(i).padStart(3, '0')}`;
     const embedding = [0, 1, 2, 3].map(
-      (j) => (failing && j === 0 ? 0.5 : 0) + gaussian(random),
+      (j) => (failing && j === 0 ? 1.5 : 0) + gaussian(random),
     );
     const pHam = failing ? 0.2 : 0.95;
     samples.push({ id, label: 'ham', metadata: { failing } });
@@ -75,6 +76,30 @@ function overlappingRun(): AnalyzeRunInput & RunObjects {
     samples,
     outputs,
   };
+}
+
+function noiseRun(
+  task: 'regression' | 'custom',
+  seed: number,
+): AnalyzeRunInput & RunObjects {
+  const random = seededRandom(seed);
+  const centres = Array.from({ length: 6 }, () =>
+    Array.from({ length: 8 }, () => 3 * gaussian(random)),
+  );
+  const samples: AnalysisSample[] = [];
+  const outputs: SampleOutput[] = [];
+  for (let i = 0; i < 600; i++) {
+    const id = `n-${String(i).padStart(3, '0')}`;
+    const embedding = (centres[i % 6] as number[]).map((v) => v + gaussian(random));
+    samples.push({ id, label: gaussian(random), metadata: {} });
+    outputs.push(
+      task === 'regression'
+        ? { id, embedding, prediction: gaussian(random) }
+        : { id, embedding, loss: Math.abs(gaussian(random)) },
+    );
+  }
+
+  return { task, samples, outputs };
 }
 
 function plantedIds(input: RunObjects): string[] {
@@ -185,6 +210,9 @@ describe('Function: analyzeRun', () => {
     });
     expect(analysis.perSample.at(2).cluster).toMatch(/^[0-9a-f]{12}$/);
     expect(() => analysis.perSample.at(659)).toThrow(RangeError);
+    expect(JSON.parse(JSON.stringify(analysis.perSample))).toEqual(
+      JSON.parse(JSON.stringify(analysis.perSample.toArray())),
+    );
   });
 
   it.each([31, 32, 33])(
@@ -356,6 +384,20 @@ describe('Function: analyzeRun', () => {
     const plainPurities = [...plainClusters.values()].map(purity);
     expect(Math.max(...plainPurities)).toBeLessThan(0.5);
   });
+
+  it.each(['regression', 'custom'] as const)(
+    'reports no aggressor when the %s loss is unrelated to the samples',
+    (task) => {
+      // Six semantic groups, losses drawn independently of them: clusters
+      // formed with the losses must not then be tested on those same losses.
+      for (const seed of [1, 2, 3]) {
+        const analysis = analyzeRun({ ...noiseRun(task, seed), seed });
+
+        expect(analysis.clustering.method).toBe('error-aware');
+        expect(analysis.aggressors).toEqual([]);
+      }
+    },
+  );
 
   it('clusters a regression run on its robustly scaled loss', () => {
     const analysis = analyzeRun({

@@ -4,9 +4,11 @@ import { selectK } from '../../../shared/analysis/choose-k.ts';
 import {
   clusterEmbeddings,
   clusterSamples,
+  foldsOf,
   type ClusterSamplesInput,
 } from '../../../shared/analysis/cluster-embeddings.ts';
 import { errorAwareFeatures } from '../../../shared/analysis/error-aware.ts';
+import { kernels } from '../../../shared/analysis/kernels/kernels.ts';
 import { kmeans } from '../../../shared/analysis/kmeans.ts';
 import { plantedClusters } from './planted.ts';
 
@@ -79,6 +81,78 @@ describe('Function: clusterSamples', () => {
     expect(members).toEqual(Array.from({ length: 40 }, (_, i) => 360 + i));
     expect(result.converged).toBe(true);
     expect(result.iterations).toBeGreaterThan(0);
+  });
+
+  it("gives the features it built in the kernels' memory back, also when k-means fails", () => {
+    const before = kernels().memory.allocatedBytes;
+
+    clusterSamples(plantedInput());
+    expect(kernels().memory.allocatedBytes).toBe(before);
+    expect(() =>
+      clusterSamples({ ...plantedInput(), kmeans: { ...KMEANS, restarts: 0 } }),
+    ).toThrow(/restarts/);
+    expect(kernels().memory.allocatedBytes).toBe(before);
+  });
+
+  it('places each row in a region by its embedding and label, not its own scores', () => {
+    const input = plantedInput();
+    const signal = input.signal as Extract<
+      typeof input.signal,
+      { kind: 'classification' }
+    >;
+    const truth = Array.from(plantedClusters([150, 120, 90, 40], 8, 8, 17).truth);
+    // Rows a and b (one fold) sit halfway between group 1 and the failing
+    // group 3, both labelled 1 like those groups: a scored right, b wrong.
+    // Their scores split them between the two clusters; their region cannot
+    // depend on them.
+    const folds = foldsOf(400, KMEANS.seed);
+    const a = 0;
+    const b = folds.findIndex((f, i) => i > a && f === folds[a]);
+    const centre = (g: number) =>
+      Array.from({ length: 8 }, (_, j) => {
+        const rows = truth.flatMap((t, i) =>
+          t === g ? [input.embeddings[i * 8 + j]!] : [],
+        );
+        return rows.reduce((a, b) => a + b, 0) / rows.length;
+      });
+    const [one, three] = [centre(1), centre(3)];
+    const embeddings = Float32Array.from(input.embeddings);
+    const midpoint = one.map((v, j) => (v + three[j]!) / 2);
+    embeddings.set(midpoint, a * 8);
+    embeddings.set(midpoint, b * 8);
+    const labels = Int32Array.from(signal.labels);
+    labels[a] = 1;
+    labels[b] = 1;
+    const probabilities = Float64Array.from(signal.probabilities);
+    probabilities.set([0.01, 0.99], 2 * a);
+    probabilities.set([0.99, 0.01], 2 * b);
+
+    const clustered = clusterSamples({
+      ...input,
+      embeddings,
+      signal: { ...signal, labels, probabilities },
+    });
+
+    const regions = clustered.regions as Int32Array;
+    const { assignments } = clustered.result;
+    expect(regions).toHaveLength(400);
+    expect(regions.every((r) => r >= 0 && r < clustered.choice.k)).toBe(true);
+    expect(assignments[b]).not.toBe(assignments[a]);
+    expect(regions[b]).toBe(regions[a]);
+    expect(clusterSamples({ ...input, method: 'embedding' }).regions).toBeNull();
+  });
+
+  it('splits rows into two folds by a seeded hash, not by their order', () => {
+    const folds = foldsOf(10_000, 3);
+    const ones = folds.reduce((sum, f) => sum + f, 0);
+    const evenInFoldOne = folds.filter((f, i) => i % 2 === 0 && f === 1).length;
+
+    expect(ones).toBeGreaterThan(4_800);
+    expect(ones).toBeLessThan(5_200);
+    expect(evenInFoldOne).toBeGreaterThan(2_400);
+    expect(evenInFoldOne).toBeLessThan(2_600);
+    expect(foldsOf(10_000, 3)).toEqual(folds);
+    expect(foldsOf(10_000, 4)).not.toEqual(folds);
   });
 
   it('uses a requested k', () => {

@@ -232,6 +232,34 @@ describe('Function: assessCandidates', () => {
     expect(g).toMatchObject({ lossRatio: 1, pValue: 1, qValue: 1, impact: 0 });
   });
 
+  it('tests testIndexes against the rest when given, reporting the members otherwise', () => {
+    const run = plantedRun(11, true);
+    const groups: CandidateGroup[] = [
+      { id: 'shifted', memberIndexes: range(0, 100), testIndexes: range(150, 250) },
+      { id: 'untested', memberIndexes: range(100, 200), testIndexes: [] },
+    ];
+
+    const [shifted, untested] = assessCandidates({
+      ...run,
+      groups,
+      correct: null,
+      minSupport: support,
+    });
+    const [members] = assessCandidates({
+      ...run,
+      groups: [{ id: 'shifted', memberIndexes: range(0, 100) }],
+      correct: null,
+      minSupport: support,
+    });
+
+    // The planted members' figures, the untouched samples' test.
+    expect(shifted!.lossRatio).toBe(members!.lossRatio);
+    expect(members!.pValue).toBeLessThan(1e-6);
+    expect(shifted!.pValue).toBeGreaterThan(0.05);
+    expect(shifted!.isAggressor).toBe(false);
+    expect(untested).toMatchObject({ pValue: 1, isAggressor: false });
+  });
+
   it('gives the same result for the same input, whatever the member order', () => {
     const run = plantedRun(5, true);
     const reversed = run.groups.map((g) => ({
