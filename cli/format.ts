@@ -29,3 +29,12 @@ export function duration(ms: number | undefined): string {
   if (ms === undefined) return '-';
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** Words as a POSIX shell reads them back: bare when that is safe, else single-quoted. */
+export function shellWords(words: readonly string[]): string {
+  return words
+    .map((word) =>
+      /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`,
+    )
+    .join(' ');
+}

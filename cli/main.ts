@@ -56,8 +56,8 @@ export function buildProgram(): Command {
     .action(runCommand);
   awsOptions(
     program
-      .command('runs <project>')
-      .description("list a project's runs")
+      .command('runs <project> [modelVersion]')
+      .description("list a project's runs, or one model version's, oldest first")
       .option('--json', 'print the runs as other tools read them: one JSON array'),
   ).action(runsCommand);
   awsOptions(
