@@ -63,7 +63,8 @@ export function buildProgram(): Command {
   awsOptions(
     program
       .command('show <project> <modelVersion>')
-      .description("show a model version's aggressors")
+      .description("show a model version's aggressors, from its latest run")
+      .option('--run <runId>', 'open this run of the version instead (see: runs)')
       .option('--json', 'print the run as other tools read it'),
   ).action(showCommand);
   awsOptions(

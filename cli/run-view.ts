@@ -9,8 +9,8 @@ import type {
   RunTestsReport,
   TestResult,
 } from '../shared/tracking/types.ts';
-import { latestRunOfVersion, listRuns, type RunRecord } from '../shared/aws/runs.ts';
-import { CliError } from './errors.ts';
+import type { RunRecord } from '../shared/aws/runs.ts';
+import { selectRun } from './run-selection.ts';
 import type { Store } from './store.ts';
 
 /** One aggressor as `show --json` prints it (fields may be added, not renamed). */
@@ -74,18 +74,7 @@ export async function loadRunView(
   project: string,
   modelVersion: string,
 ): Promise<RunView> {
-  const run = await latestRunOfVersion(store.ddb, store.table, project, modelVersion);
-  if (run === undefined) {
-    const known = (await listRuns(store.ddb, store.table, project)).map(
-      (r) => r.modelVersion,
-    );
-    const hint =
-      known.length > 0 ? ` (runs exist for: ${[...new Set(known)].join(', ')})` : '';
-    throw new CliError(
-      `no run of project "${project}" model version "${modelVersion}" in ` +
-        `${store.location}${hint}`,
-    );
-  }
+  const { run } = await selectRun(store, project, modelVersion);
 
   return runViewOf(store, run);
 }

@@ -1,23 +1,37 @@
 import { num, pct, table } from '../format.ts';
 import { describeTestResults } from './gate.ts';
-import { loadRunView, type AggressorView, type RunView } from '../run-view.ts';
+import { selectRun, selectionNotes } from '../run-selection.ts';
+import { runViewOf, type AggressorView, type RunView } from '../run-view.ts';
 import { openStore, type StoreOptions } from '../store.ts';
 
+/**
+ * `aggressors show`: the version's latest run, or the one `--run` names. The
+ * run is never swapped for another: when the latest did not succeed, a note
+ * says which run last did and how to open it (on stderr with `--json`).
+ */
 export async function showCommand(
   project: string,
   modelVersion: string,
-  options: StoreOptions & { json?: boolean },
+  options: StoreOptions & { json?: boolean; run?: string },
 ): Promise<void> {
   const store = await openStore(options);
   try {
-    const view = await loadRunView(store, project, modelVersion);
-    console.log(options.json ? JSON.stringify(view, null, 2) : describeRun(view));
+    const selection = await selectRun(store, project, modelVersion, options.run);
+    const view = await runViewOf(store, selection.run);
+    const notes = selectionNotes(selection);
+    if (options.json) {
+      console.log(JSON.stringify(view, null, 2));
+      for (const note of notes) process.stderr.write(`note: ${note}\n`);
+      return;
+    }
+    console.log(describeRun(view, notes));
   } finally {
     await store.close();
   }
 }
 
-export function describeRun(view: RunView): string {
+/** The run as text: its status, then `notes`, then its aggressors in a table and in words. */
+export function describeRun(view: RunView, notes: readonly string[] = []): string {
   const lines = [
     `${view.project} ${view.modelVersion}  run ${view.runId}  ${view.status}`,
   ];
@@ -29,6 +43,7 @@ export function describeRun(view: RunView): string {
     );
   }
   if (view.error) lines.push(`error: ${view.error.message}`);
+  lines.push(...notes.map((note) => `note: ${note}`));
   if (view.status !== 'succeeded') return lines.join('\n');
   if (view.aggressors.length === 0) {
     lines.push(
