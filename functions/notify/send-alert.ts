@@ -63,7 +63,7 @@ function deliverTo(
   }
 
   const request =
-    destination.name === 'slack'
+    destination.format === 'slack'
       ? slackRequest(alert, destination.url)
       : webhookRequest(alert, destination.url, deps.config.webhookSigningSecret);
   return postWithRetry(request, policy, deps.logger);

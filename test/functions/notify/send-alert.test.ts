@@ -46,7 +46,7 @@ describe('Function: sendAlert', () => {
 
     const result = await sendAlert(
       ALERT,
-      { name: 'webhook', url: HOOK },
+      { name: 'webhook', format: 'webhook', url: HOOK },
       'spam-v3-abc',
       deps,
       policy(fetch as unknown as typeof globalThis.fetch),
@@ -76,7 +76,7 @@ describe('Function: sendAlert', () => {
 
     const result = await sendAlert(
       ALERT,
-      { name: 'slack', url: 'https://hooks.slack.com/services/T/B/x' },
+      { name: 'slack', format: 'slack', url: 'https://hooks.slack.com/services/T/B/x' },
       'spam-v3-abc',
       deps,
       policy(fetch as unknown as typeof globalThis.fetch),
