@@ -42,7 +42,7 @@ export async function loadBundle(
 
   await requireFile(source, manifestFile, 'samples', manifest.samples);
   const samples = await readEvaluationSamples(source, manifest);
-  const pool = await readPool(source, manifestFile, manifest);
+  const pool = await readPool(source, manifestFile, manifest, samples);
   const withPool = pool === undefined ? {} : { pool };
   if (manifest.embeddings === undefined) return { manifest, samples, ...withPool };
 
@@ -66,16 +66,29 @@ async function readEvaluationSamples(
   return readSamples(linesOf(source, path), file, manifest);
 }
 
+/** The pool's samples, whose ids may not repeat the evaluation's. */
 async function readPool(
   source: BundleSource,
   manifestFile: string,
   manifest: Manifest,
+  evaluation: readonly Sample[],
 ): Promise<Sample[] | undefined> {
   if (manifest.pool === undefined) return undefined;
 
   const path = posix.join(manifest.pool, POOL_SAMPLES_FILE);
   await requireFile(source, manifestFile, 'pool', path);
-  return readSamples(linesOf(source, path), source.describe(path), manifest, 'pool');
+  const evaluationIds = {
+    file: source.describe(manifest.samples),
+    ids: new Set(evaluation.map((sample) => sample.id)),
+  };
+
+  return readSamples(
+    linesOf(source, path),
+    source.describe(path),
+    manifest,
+    'pool',
+    evaluationIds,
+  );
 }
 
 /** A JSON Lines file's lines, its bytes checked to be UTF-8 as they stream in. */

@@ -4,6 +4,7 @@
  * made in `readSamples`.
  */
 import { bundleError } from './errors.ts';
+import type { BundleError } from './errors.ts';
 import { parseJson } from './json.ts';
 import {
   checkHeatmap,
@@ -34,6 +35,13 @@ const BYTE_ORDER_MARK = '\uFEFF';
 
 /** Which set a samples file holds: the evaluation, or the unlabeled pool. */
 export type SampleSet = 'evaluation' | 'pool';
+
+/** The evaluation's sample ids, which a pool sample may not reuse. */
+export interface EvaluationIds {
+  /** The evaluation's samples file, as messages name it. */
+  file: string;
+  ids: ReadonlySet<string>;
+}
 
 export function parseSampleLine(
   line: string,
@@ -168,15 +176,17 @@ function checkRequiredOutputs(
 
 /**
  * Reads every sample of a JSONL file. Blank lines are skipped and a UTF-8 BOM
- * on the first line is tolerated; a file with no samples is an error.
+ * on the first line is tolerated; a file with no samples is an error. A pool
+ * file is given the evaluation's ids: it may not reuse them.
  */
 export async function readSamples(
   lines: AsyncIterable<string>,
   file: string,
   manifest: Manifest,
   set: SampleSet = 'evaluation',
+  evaluation?: EvaluationIds,
 ): Promise<Sample[]> {
-  return gatherSamples(parsedLines(lines, file, manifest, set), file);
+  return gatherSamples(parsedLines(lines, file, manifest, set), file, evaluation);
 }
 
 async function* parsedLines(
@@ -203,18 +213,23 @@ export interface PlacedSample {
 }
 
 /**
- * Collects checked samples with the checks that span them: unique ids and
- * one embedding dimension. A file with no samples is an error.
+ * Collects checked samples with the checks that span them: unique ids, none
+ * of them an `evaluation` id, and one embedding dimension. A file with no samples is an
+ * error.
  */
 export async function gatherSamples(
   placed: AsyncIterable<PlacedSample>,
   file: string,
+  evaluation?: EvaluationIds,
 ): Promise<Sample[]> {
   const samples: Sample[] = [];
   const placeOfId = new Map<string, string>();
   let embeddingShape: { dim: number; place: string } | undefined;
   for await (const { sample, where } of placed) {
     checkUniqueId(sample.id, where, placeOfId);
+    if (evaluation?.ids.has(sample.id)) {
+      throw evaluationIdError(sample.id, where, evaluation.file);
+    }
     embeddingShape ??= sample.embedding && {
       dim: sample.embedding.length,
       place: placeOf(where),
@@ -245,6 +260,18 @@ function checkUniqueId(
   }
 
   placeOfId.set(id, placeOf(where));
+}
+
+function evaluationIdError(
+  id: string,
+  where: LineLocation,
+  evaluationFile: string,
+): BundleError {
+  const problem =
+    `id ${JSON.stringify(id)} is already an evaluation sample id (in ${evaluationFile}); ` +
+    'pool ids must differ from them, as the labeling queue names samples by id';
+
+  return bundleError({ ...where, field: 'id' }, problem, id);
 }
 
 function checkEmbeddingDim(

@@ -321,6 +321,28 @@ describe('Function: prepare', () => {
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
+  it('refuses a pool id that is an evaluation id, writing nothing', async () => {
+    givenBucket({
+      'manifest.json': JSON.stringify({ ...BASE_MANIFEST, pool: 'pool' }),
+      'samples.jsonl': jsonl([
+        { id: 'a', label: 'ham', metadata: {}, embedding: [1], prediction: 'ham' },
+      ]),
+      'pool/samples.jsonl': jsonl([{ id: 'a', metadata: {}, embedding: [1] }]),
+    });
+    const { deps } = testDeps();
+
+    const error = await prepare(STATE, deps).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(BundleError);
+    expect((error as BundleError).toRecord()).toMatchObject({
+      file: `s3://${BUCKET}/${FOLDER}pool/samples.jsonl`,
+      line: 1,
+      field: 'id',
+      value: 'a',
+    });
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
   it('checks the manifest against the project and version of its upload path', async () => {
     givenBucket({
       'manifest.json': JSON.stringify({ ...BASE_MANIFEST, modelVersion: 'v3' }),

@@ -61,6 +61,26 @@ describe('Function: loadBundle with an unlabeled pool', () => {
     expect(error.message).toContain('pool samples are unlabeled');
   });
 
+  it('refuses a pool id that is an evaluation id, naming file, line, field and value', async () => {
+    const source = bundle([
+      { id: 'p1', input: 'offer', metadata: {} },
+      { id: 'e1', input: 'hi again', metadata: {} },
+    ]);
+
+    const error = await catchBundleError(() => loadBundle(source), {
+      file: `${MEMORY_PREFIX}pool/samples.jsonl`,
+      line: 2,
+      field: 'id',
+      value: 'e1',
+    });
+
+    expect(error.message).toBe(
+      `${MEMORY_PREFIX}pool/samples.jsonl line 2, field "id": id "e1" is already an ` +
+        `evaluation sample id (in ${MEMORY_PREFIX}samples.jsonl); pool ids must differ ` +
+        'from them, as the labeling queue names samples by id',
+    );
+  });
+
   it('needs an embedding for pool samples when outputs are precomputed', async () => {
     const precomputed = memorySource({
       'manifest.json': JSON.stringify({ ...manifest, inference: undefined }),
