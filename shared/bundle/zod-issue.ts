@@ -41,13 +41,18 @@ function describeIssue(issue: z.core.$ZodIssue): {
   return { path: issue.path, value: issue.input, problem };
 }
 
-/** The 1-based line of the value at `path`, or of its nearest present parent. */
+/**
+ * The 1-based line of the value at `path`, or of its nearest present parent
+ * below the document itself: a field missing from the top level has no line
+ * (the document's first line would point at nothing).
+ */
 function lineOfPath(documentText: string, path: FieldPath): number | undefined {
   const root = parseTree(documentText);
   if (root === undefined) return undefined;
 
   const segments = path.filter((segment) => typeof segment !== 'symbol');
-  for (let length = segments.length; length >= 0; length -= 1) {
+  const shortest = segments.length === 0 ? 0 : 1;
+  for (let length = segments.length; length >= shortest; length -= 1) {
     const node = findNodeAtLocation(root, segments.slice(0, length));
     if (node !== undefined)
       return documentText.slice(0, node.offset).split('\n').length;

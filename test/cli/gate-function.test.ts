@@ -157,7 +157,7 @@ describe('Function: gate', () => {
     expect(out).toEqual({
       exitCode: 1,
       verdict:
-        `run spam-v3-x's test results are unreadable: s3://b/${TESTS_KEY} line 1, ` +
+        `run spam-v3-x's test results are unreadable: s3://b/${TESTS_KEY}, ` +
         'field "tests": missing; expected tests as a list',
       runId: 'spam-v3-x',
       tests: [],

@@ -155,7 +155,7 @@ describe('Function: alertInputOf', () => {
         interval: null,
         reason:
           `the tests result s3://test-bucket/${TESTS_KEY} could not be read: ` +
-          `s3://test-bucket/${TESTS_KEY} line 1, field "aggressors": ` +
+          `s3://test-bucket/${TESTS_KEY}, field "aggressors": ` +
           'missing; expected the aggressors matched, resolved and absent',
       },
     ]);

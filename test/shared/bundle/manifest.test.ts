@@ -98,14 +98,15 @@ describe('Function: parseManifest', () => {
     expect(error.message).toContain('this reader supports 1');
   });
 
-  it('rejects a missing project', async () => {
+  it('rejects a missing project naming the field but no line', async () => {
     const error = await catchBundleError(parse({ project: undefined }), {
       file: FILE,
-      line: 1,
       field: 'project',
     });
 
-    expect(error.message).toMatch(/field "project": missing; expected a project name/);
+    expect(error.message).toMatch(
+      /^evaluations\/pets\/v1\/manifest\.json, field "project": missing; expected a project name/,
+    );
   });
 
   it.each([
@@ -133,10 +134,9 @@ describe('Function: parseManifest', () => {
     await catchBundleError(parse(changes), { file: FILE, line, field, value });
   });
 
-  it('rejects a classification task without classes', async () => {
+  it('rejects a classification task without classes naming the field but no line', async () => {
     const error = await catchBundleError(parse({ classes: undefined }), {
       file: FILE,
-      line: 1,
       field: 'classes',
     });
 
@@ -179,7 +179,6 @@ describe('Function: parseManifest', () => {
   it('rejects a classification task without a scores kind', async () => {
     await catchBundleError(parse({ scores: undefined }), {
       file: FILE,
-      line: 1,
       field: 'scores',
     });
   });
@@ -256,6 +255,16 @@ describe('Function: parseManifest', () => {
       line: 14,
       field: 'inference.maxBatchBytes',
       value: 1.5,
+    });
+  });
+
+  it('names the line of the object that lacks a nested field', async () => {
+    const text = manifestText({ inference: { maxBatchSize: 8 } });
+
+    await catchBundleError(() => parseManifest(text, FILE), {
+      file: FILE,
+      line: lineOfKey(text, 'inference'),
+      field: 'inference.endpoint',
     });
   });
 

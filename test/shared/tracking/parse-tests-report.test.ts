@@ -56,7 +56,7 @@ describe('Function: parseTestsReport', () => {
     const { counts: _counts, ...withoutCounts } = testsReport();
 
     expect(errorOf(JSON.stringify(withoutCounts)).message).toBe(
-      `${FILE} line 1, field "counts": missing; expected counts by status`,
+      `${FILE}, field "counts": missing; expected counts by status`,
     );
     expect(errorOf('{"schemaVersion": 1, "tests": [{"value": NaN}]}').field).toBe(
       'tests[0].value',
