@@ -147,12 +147,14 @@ export const manifestSchema: z.ZodType<Manifest> = manifestObject.superRefine(
     }
 
     checkClasses(classes, ctx);
-    if (scores === undefined) {
+    if (scores === undefined && manifest.inference !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['scores'],
         input: undefined,
-        message: 'expected "probabilities" or "logits" for a classification task',
+        message:
+          'expected "probabilities" or "logits" for a classification task that ' +
+          "names an endpoint: the run must know how to read the endpoint's scores",
       });
     }
   },

@@ -137,6 +137,12 @@ export function checkScores(
       value,
     );
   }
+  if (manifest.scores === undefined) {
+    const expected =
+      'expected no scores, as manifest.json declares no "scores" kind to read them ' +
+      'by (add "scores": "probabilities" or "logits" there)';
+    return fail(where, 'scores', expected, value);
+  }
   const scores = checkVector(value, where, 'scores');
   if (scores.length !== classes.length) {
     const problem =

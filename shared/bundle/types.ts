@@ -24,7 +24,10 @@ export interface Manifest {
   task: TaskKind;
   /** Class names, required for classification; labels and predictions name them. */
   classes?: string[];
-  /** Required for classification when samples carry `scores`. */
+  /**
+   * Classification: required when samples carry `scores` or the manifest
+   * names an endpoint; prediction-only samples need none.
+   */
   scores?: ScoreKind;
   /** Path of the samples file, relative to the manifest's folder. */
   samples: string;

@@ -176,11 +176,25 @@ describe('Function: parseManifest', () => {
     expect(error.message).toContain('expected another model version than this one');
   });
 
-  it('rejects a classification task without a scores kind', async () => {
-    await catchBundleError(parse({ scores: undefined }), {
+  it('accepts a classification task without a scores kind when outputs are precomputed', () => {
+    const manifest = parseManifest(manifestText({ scores: undefined }), FILE);
+
+    expect(manifest.scores).toBeUndefined();
+  });
+
+  it('rejects a classification task naming an endpoint without a scores kind', async () => {
+    const inference = { endpoint: 'pets-v1' };
+
+    const error = await catchBundleError(parse({ scores: undefined, inference }), {
       file: FILE,
       field: 'scores',
     });
+
+    expect(error.message).toBe(
+      `${FILE}, field "scores": missing; expected "probabilities" or "logits" for a ` +
+        'classification task that names an endpoint: the run must know how to read ' +
+        "the endpoint's scores",
+    );
   });
 
   it('rejects classes on a regression task', async () => {

@@ -21,6 +21,7 @@ const regression: Manifest = {
   scores: undefined,
 };
 const custom: Manifest = { ...regression, task: 'custom' };
+const predictionOnly: Manifest = { ...classification, scores: undefined };
 const withInference: Manifest = {
   ...classification,
   inference: { endpoint: 'pets-v1' },
@@ -377,6 +378,29 @@ describe('Function: parseSampleLine', () => {
     const sample = parseSampleLine(text, 1, FILE, classification);
 
     expect(sample.prediction).toBe('dog');
+  });
+
+  it('accepts a prediction without scores when the manifest declares no scores kind', () => {
+    const text = line({ scores: undefined, prediction: 'dog' });
+
+    const sample = parseSampleLine(text, 1, FILE, predictionOnly);
+
+    expect(sample.prediction).toBe('dog');
+  });
+
+  it('rejects scores when the manifest declares no scores kind, naming the field', async () => {
+    const error = await catchBundleError(parseAt(line(), predictionOnly), {
+      file: FILE,
+      line: 7,
+      field: 'scores',
+      value: good.scores,
+    });
+
+    expect(error.message).toBe(
+      `${FILE} line 7, field "scores": expected no scores, as manifest.json declares ` +
+        'no "scores" kind to read them by (add "scores": "probabilities" or "logits" ' +
+        'there), got [0.7,0.2,0.1]',
+    );
   });
 
   it('rejects a sample without input when the manifest names an endpoint', async () => {
