@@ -188,6 +188,37 @@ export function checkPrediction(
   return checkFiniteNumber(value, where, 'prediction');
 }
 
+/**
+ * A classification prediction given beside scores must be the class the
+ * scores pick, the first on a tie: the analysis reads the loss and the
+ * prediction from the scores, so a different one would be silently dropped.
+ */
+export function checkPredictionAgreesWithScores(
+  prediction: string | number,
+  scores: number[],
+  where: LineLocation,
+  manifest: Manifest,
+): void {
+  const bestClass = manifest.classes?.[firstArgmax(scores)];
+  if (prediction === bestClass) return;
+
+  const problem =
+    `expected ${quoteValue(bestClass)}, the class with the highest score in ` +
+    `${quoteValue(scores)} (the first on a tie), got ${quoteValue(prediction)}; ` +
+    'the loss and the prediction are read from the scores, so give a prediction ' +
+    'that agrees with them or leave it out';
+  throw bundleError(at(where, 'prediction'), problem, prediction);
+}
+
+function firstArgmax(values: number[]): number {
+  let best = 0;
+  values.forEach((value, index) => {
+    if (value > (values[best] as number)) best = index;
+  });
+
+  return best;
+}
+
 export function checkHeatmap(value: unknown, where: LineLocation): number[][] {
   if (!Array.isArray(value) || value.length === 0) {
     return fail(

@@ -13,6 +13,7 @@ import {
   checkLoss,
   checkMetadata,
   checkPrediction,
+  checkPredictionAgreesWithScores,
   checkScores,
   checkVector,
   isPlainObject,
@@ -96,6 +97,9 @@ function readFields(
     sample.scores = checkScores(data.scores, where, manifest);
   if (data.prediction !== undefined) {
     sample.prediction = checkPrediction(data.prediction, where, manifest);
+  }
+  if (sample.scores !== undefined && sample.prediction !== undefined) {
+    checkPredictionAgreesWithScores(sample.prediction, sample.scores, where, manifest);
   }
   if (data.loss !== undefined) sample.loss = checkLoss(data.loss, where);
   if (data.heatmap !== undefined) sample.heatmap = checkHeatmap(data.heatmap, where);

@@ -49,7 +49,7 @@ describe('Function: parseSampleLine', () => {
   it('returns the sample with every field it was given', () => {
     const text = line({
       input: { text: 'a cat' },
-      prediction: 'dog',
+      prediction: 'cat',
       loss: 0.36,
       heatmap: [
         [0, 1],
@@ -341,6 +341,44 @@ describe('Function: parseSampleLine', () => {
       field: 'prediction',
       value: 'horse',
     });
+  });
+
+  it('rejects a prediction that is not the class of the highest score', async () => {
+    const error = await catchBundleError(parseAt(line({ prediction: 'dog' })), {
+      file: FILE,
+      line: 7,
+      field: 'prediction',
+      value: 'dog',
+    });
+
+    expect(error.message).toBe(
+      `${FILE} line 7, field "prediction": expected "cat", the class with the highest ` +
+        'score in [0.7,0.2,0.1] (the first on a tie), got "dog"; the loss and the ' +
+        'prediction are read from the scores, so give a prediction that agrees with ' +
+        'them or leave it out',
+    );
+  });
+
+  it('rejects a prediction of the second of two tied classes, naming the first', async () => {
+    const text = line({ scores: [0.1, 0.45, 0.45], prediction: 'bird' });
+
+    const error = await catchBundleError(parseAt(text), {
+      file: FILE,
+      line: 7,
+      field: 'prediction',
+      value: 'bird',
+    });
+
+    expect(error.message).toContain('expected "dog", the class with the highest score');
+  });
+
+  it('accepts a prediction that is the class of the highest logit', () => {
+    const manifest: Manifest = { ...classification, scores: 'logits' };
+    const text = line({ scores: [-1, 0.5, 3.2], prediction: 'bird' });
+
+    const sample = parseSampleLine(text, 1, FILE, manifest);
+
+    expect(sample.prediction).toBe('bird');
   });
 
   it('rejects a ragged heatmap naming the short row', async () => {
