@@ -60,7 +60,7 @@ export function checkClassName(
   if (typeof value === 'string' && classes.includes(value)) return value;
 
   const names = classes.map((name) => JSON.stringify(name)).join(', ');
-  const hint = typeof value === 'string' ? '' : ' (as a string)';
+  const hint = typeof value === 'string' ? '' : classNameHint(value, classes);
 
   return fail(
     where,
@@ -68,6 +68,14 @@ export function checkClassName(
     `expected one of the manifest's classes ${names}${hint}`,
     value,
   );
+}
+
+/** Numbers are refused: with digit class names an index and a name read differently. */
+function classNameHint(value: unknown, classes: string[]): string {
+  const name = typeof value === 'number' ? classes[value] : undefined;
+  if (name === undefined) return ' (as a string)';
+
+  return ` (by name, not by index: classes[${value as number}] is ${JSON.stringify(name)})`;
 }
 
 export function checkLabel(

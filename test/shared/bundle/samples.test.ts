@@ -179,7 +179,36 @@ describe('Function: parseSampleLine', () => {
       value: 1,
     });
 
-    expect(error.message).toContain('(as a string), got 1');
+    expect(error.message).toBe(
+      `${FILE} line 7, field "label": expected one of the manifest's classes "cat", ` +
+        `"dog", "bird" (by name, not by index: classes[1] is "dog"), got 1`,
+    );
+  });
+
+  it('rejects a class index given as a prediction, asking for the name', async () => {
+    const text = line({ scores: undefined, prediction: 2 });
+
+    const error = await catchBundleError(parseAt(text), {
+      file: FILE,
+      line: 7,
+      field: 'prediction',
+      value: 2,
+    });
+
+    expect(error.message).toContain(
+      '(by name, not by index: classes[2] is "bird"), got 2',
+    );
+  });
+
+  it('rejects a number that is no class index asking for a class name as a string', async () => {
+    const error = await catchBundleError(parseAt(line({ label: 3 })), {
+      file: FILE,
+      line: 7,
+      field: 'label',
+      value: 3,
+    });
+
+    expect(error.message).toContain('"bird" (as a string), got 3');
   });
 
   it('rejects a regression label that is not a number', async () => {
