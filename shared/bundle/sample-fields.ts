@@ -17,6 +17,8 @@ export type LineLocation =
 const ROUNDING_PER_CLASS = 0.0005;
 const SUM_TOLERANCE_MIN = 1e-3;
 const FLOAT_SLACK = 1e-9;
+/** The largest float32; embeddings are kept as float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 
 function at(where: LineLocation, field: string): BundleLocation {
   return { ...where, field };
@@ -129,6 +131,21 @@ export function checkVector(
   }
 
   return value as number[];
+}
+
+/**
+ * An embedding: finite numbers that float32, as the run keeps embeddings,
+ * can hold. A larger value would become an infinity there.
+ */
+export function checkEmbedding(value: unknown, where: LineLocation): number[] {
+  const embedding = checkVector(value, where, 'embedding');
+  const badIndex = embedding.findIndex((entry) => Math.abs(entry) > FLOAT32_MAX);
+  if (badIndex !== -1) {
+    const expected = `expected a number within float32's range, ±${FLOAT32_MAX}`;
+    fail(where, `embedding[${badIndex}]`, expected, embedding[badIndex]);
+  }
+
+  return embedding;
 }
 
 export function checkScores(

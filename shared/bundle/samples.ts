@@ -7,6 +7,7 @@ import { bundleError } from './errors.ts';
 import type { BundleError } from './errors.ts';
 import { parseJson } from './json.ts';
 import {
+  checkEmbedding,
   checkHeatmap,
   checkId,
   checkLabel,
@@ -15,7 +16,6 @@ import {
   checkPrediction,
   checkPredictionAgreesWithScores,
   checkScores,
-  checkVector,
   isPlainObject,
 } from './sample-fields.ts';
 import type { LineLocation } from './sample-fields.ts';
@@ -91,7 +91,7 @@ function readFields(
   if (data.input !== undefined) sample.input = data.input;
   sample.metadata = checkMetadata(data.metadata, where);
   if (data.embedding !== undefined) {
-    sample.embedding = checkVector(data.embedding, where, 'embedding');
+    sample.embedding = checkEmbedding(data.embedding, where);
   }
   if (data.scores !== undefined)
     sample.scores = checkScores(data.scores, where, manifest);
@@ -127,7 +127,7 @@ function readPoolFields(
   };
   if (data.input !== undefined) sample.input = data.input;
   if (data.embedding !== undefined) {
-    sample.embedding = checkVector(data.embedding, where, 'embedding');
+    sample.embedding = checkEmbedding(data.embedding, where);
   }
   const needed = manifest.inference !== undefined ? 'input' : 'embedding';
   if (sample[needed] === undefined || sample[needed] === null) {

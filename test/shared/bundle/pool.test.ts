@@ -101,6 +101,26 @@ describe('Function: loadBundle with an unlabeled pool', () => {
     });
   });
 
+  it('refuses a pool embedding value beyond the float32 range', async () => {
+    const precomputed = memorySource({
+      'manifest.json': JSON.stringify({ ...manifest, inference: undefined }),
+      'samples.jsonl': JSON.stringify({
+        id: 'e1',
+        label: 'ham',
+        embedding: [1, 0],
+        scores: [0.9, 0.1],
+      }),
+      'pool/samples.jsonl': JSON.stringify({ id: 'p1', embedding: [1e39, 0] }),
+    });
+
+    await catchBundleError(() => loadBundle(precomputed), {
+      file: `${MEMORY_PREFIX}pool/samples.jsonl`,
+      line: 1,
+      field: 'embedding[0]',
+      value: 1e39,
+    });
+  });
+
   it('names the manifest field when the pool folder has no samples file', async () => {
     const source = memorySource({
       'manifest.json': JSON.stringify(manifest),

@@ -283,6 +283,46 @@ describe('Function: parseSampleLine', () => {
     });
   });
 
+  it('rejects an embedding value beyond the float32 range, which would be infinite', async () => {
+    const text =
+      '{"id": "a", "label": "cat", "embedding": [1, -1e39], "prediction": "cat"}';
+
+    const error = await catchBundleError(parseAt(text), {
+      file: FILE,
+      line: 7,
+      field: 'embedding[1]',
+      value: -1e39,
+    });
+
+    expect(error.message).toBe(
+      `${FILE} line 7, field "embedding[1]": expected a number within float32's ` +
+        'range, ±3.4028234663852886e+38, got -1e+39',
+    );
+  });
+
+  it('accepts the largest float32 in an embedding', () => {
+    const embedding = [3.4028234663852886e38, -3.4028234663852886e38];
+
+    const sample = parseSampleLine(line({ embedding }), 1, FILE, classification);
+
+    expect(sample.embedding).toEqual(embedding);
+  });
+
+  it.each([
+    ['a null embedding entry', { embedding: [1, null] }, 'embedding[1]', null],
+    ['an error for a failed output', { error: 'timeout' }, 'error', 'timeout'],
+  ])(
+    'rejects %s: precomputed outputs cannot be failed or quarantined',
+    async (_, changes, field, value) => {
+      await catchBundleError(parseAt(line(changes)), {
+        file: FILE,
+        line: 7,
+        field,
+        value,
+      });
+    },
+  );
+
   it('rejects an embedding given as a string', async () => {
     await catchBundleError(parseAt(line({ embedding: '0.5 1 2' })), {
       file: FILE,
