@@ -73,7 +73,12 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
     scored.correct === null
       ? null
       : Array.from(positions, (p) => (scored.correct as Uint8Array)[p] === 1);
-  const clustering = clusterRun(input, scored, positions, matrix, dimensions, options);
+  const clustering = clusterRun(
+    input,
+    scored,
+    { positions, ids, matrix, dimensions },
+    options,
+  );
   const { choice, result } = clustering;
   const clusters = rankClusters({
     sampleIds: ids,
@@ -185,19 +190,23 @@ function clusterable(scored: ScoredColumns): Int32Array {
 function clusterRun(
   input: AnalyzeRunInput,
   scored: ScoredColumns,
-  positions: Int32Array,
-  matrix: Float32Array,
-  dimensions: number,
+  rows: {
+    positions: Int32Array;
+    ids: readonly string[];
+    matrix: Float32Array;
+    dimensions: number;
+  },
   options: Options,
 ): ClusteredSamples {
+  const { positions, ids, matrix, dimensions } = rows;
   if (input.precomputedClustering !== undefined) {
-    const ids = Array.from(positions, (p) => scored.ids[p] as string);
     const found = precomputedResult(input.precomputedClustering, ids);
     return { method: 'embedding', ...found, regions: null, features: null };
   }
   return clusterSamples({
     embeddings: matrix,
     dimensions,
+    ids,
     method: input.clustering ?? 'error-aware',
     signal: errorSignalOf(scored, positions),
     ...(input.k === undefined ? {} : { k: input.k }),
@@ -323,6 +332,7 @@ function aggressorOf(
     impact: assessment.impact,
     pValue: assessment.pValue,
     qValue: assessment.qValue,
+    tested: assessment.tested,
     errorRateInterval: assessment.errorRateInterval,
     fewPositives: assessment.fewPositives,
     ...described,

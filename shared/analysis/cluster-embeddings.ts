@@ -38,6 +38,12 @@ export interface ClusterSamplesInput {
   kmeans: Omit<ClusterOptions, 'k'>;
   minSupport: MinSupport;
   features?: ErrorAwareOptions;
+  /**
+   * The samples' ids in row order: 'error-aware' splits the rows into folds
+   * by a hash of each id (`foldsOf`), so a sample keeps its fold when others
+   * come or go. Default: a hash of the row index.
+   */
+  ids?: readonly string[];
 }
 
 export interface ClusteredSamples {
@@ -48,9 +54,10 @@ export interface ClusteredSamples {
    * 'error-aware' only: each sample's region, the cluster it belongs to by
    * what it is (its embedding block and, for classification, its label) and
    * not by how the model did on it (its scores or loss), cross-fitted (see
-   * `regionsOf`). A cluster's significance is tested on its region
-   * (docs/analysis.md, "Significance"). Null for 'embedding', whose clusters
-   * are such regions already.
+   * `regionsOf`); -1 for a row whose other fold is empty (tiny runs). A
+   * cluster's significance is tested on its region (docs/analysis.md,
+   * "Which samples are tested"). Null for 'embedding', whose clusters are
+   * such regions already.
    */
   regions: Int32Array | null;
   /** How the error-aware features were built; null for 'embedding'. */
@@ -115,32 +122,47 @@ function clusterPoints(
     regions:
       built === null
         ? null
-        : regionsOf(built, result, labelColumns(input.signal), input.kmeans.seed),
+        : regionsOf({
+            features: built.features,
+            width: built.dimensions,
+            columns: built.summary.components + labelColumns(input.signal),
+            assignments: result.assignments,
+            k: result.k,
+            folds: foldsOf(input.ids ?? n, input.kmeans.seed),
+          }),
     features: built?.summary ?? null,
   };
 }
 
+export interface RegionInput {
+  /** n x width, row-major: the error-aware features. */
+  features: Float32Array;
+  width: number;
+  /** Leading columns that place a row: the embedding block and label one-hot. */
+  columns: number;
+  /** Each row's cluster, in [0, k). */
+  assignments: Int32Array;
+  k: number;
+  /** Each row's fold, 0 or 1 (`foldsOf`). */
+  folds: Uint8Array;
+}
+
 /**
- * Each row's region, cross-fitted: rows are split in two folds (`foldsOf`),
- * and a row's region is the cluster whose members *in the other fold* have
- * the nearest mean over the embedding block and the `labels` label one-hot
- * columns that follow it (classification). So neither the row's own scores
- * or loss nor those of the members that share its fold place it: if the
- * loss does not differ between regions, a row's region does not depend on
- * its loss, and the test of a region against the rest holds its level. The
- * clusters themselves were formed with every loss and cannot be tested so.
+ * Each row's region, cross-fitted: a row's region is the cluster whose
+ * members *in the other fold* have the nearest mean over the leading
+ * `columns` (the embedding block, then the label one-hot for
+ * classification); -1 when the other fold has no rows. Neither the row's own
+ * scores or loss nor those of the members that share its fold place it; its
+ * loss reaches its region only through the k-means centroids the other
+ * fold's members were assigned by, at the order of 1 / cluster size. So
+ * when the loss does not differ between regions, a region's test against
+ * the rest holds its level (docs/analysis.md, "Which samples are tested").
+ * The clusters themselves were formed with every loss and cannot be tested
+ * so.
  */
-function regionsOf(
-  built: ErrorAwareFeatures,
-  result: KMeansResult,
-  labels: number,
-  seed: number,
-): Int32Array {
-  const { features, dimensions: width } = built;
-  const m = built.summary.components + labels;
-  const { k, assignments } = result;
-  const n = features.length / width;
-  const folds = foldsOf(n, seed);
+export function regionsOf(input: RegionInput): Int32Array {
+  const { features, width, columns: m, assignments, k, folds } = input;
+  const n = assignments.length;
   // sums[(fold * k + c) * m + j], counts[fold * k + c]
   const sums = new Float64Array(2 * k * m);
   const counts = new Float64Array(2 * k);
@@ -152,44 +174,75 @@ function regionsOf(
         (sums[cell * m + j] as number) + (features[i * width + j] as number);
     }
   }
-
-  const regions = new Int32Array(n);
-  for (const fold of [0, 1]) {
-    const other = 1 - fold;
-    const clusters = Array.from({ length: k }, (_, c) => c).filter(
+  const placing = [1, 0].map((other) =>
+    Array.from({ length: k }, (_, c) => c).filter(
       (c) => (counts[other * k + c] as number) > 0,
-    );
-    // Zero past column m: a row's distance to each then differs from its
-    // distance over the first m columns by the same amount, its own error
-    // columns' squared norm, so the nearest is the same.
-    const centroids = new Float64Array(clusters.length * width);
-    clusters.forEach((c, index) => {
-      const cell = other * k + c;
-      for (let j = 0; j < m; j++) {
-        centroids[index * width + j] =
-          (sums[cell * m + j] as number) / (counts[cell] as number);
+    ),
+  ) as [number[], number[]];
+
+  const regions = new Int32Array(n).fill(-1);
+  const slots = Math.max(placing[0].length, placing[1].length);
+  const session = new LloydSession(features, n, width, slots);
+  try {
+    for (const fold of [0, 1]) {
+      const clusters = placing[fold] as number[];
+      if (clusters.length === 0) continue;
+      const cells = clusters.map((c) => (1 - fold) * k + c);
+      const means = meansOf(sums, counts, cells, m, width, slots);
+      const nearest = session.step(means).assignments;
+      for (let i = 0; i < n; i++) {
+        if (folds[i] === fold) regions[i] = clusters[nearest[i] as number] as number;
       }
-    });
-    const nearest = nearestCentroids(features, n, width, centroids, clusters.length);
-    for (let i = 0; i < n; i++) {
-      if (folds[i] === fold) regions[i] = clusters[nearest[i] as number] as number;
     }
+  } finally {
+    session.close();
   }
 
   return regions;
 }
 
 /**
- * Each row's fold, 0 or 1: a bit of a hash of its index and the seed
- * (MurmurHash3's finaliser), so that the folds follow no pattern of the row
- * order (rows come in id order: alternating ids, such as each sample and its
- * augmented copy, must not all land in one fold, as they would by parity).
+ * The cells' means as `slots` centroids of `width` columns: zero past column
+ * m, so that a row's distance to each differs from its distance over the
+ * first m columns by the same amount (its own later columns' squared norm)
+ * and the nearest is the same; slots past the cells repeat the first mean,
+ * which wins their ties by its lower index.
  */
-export function foldsOf(n: number, seed: number): Uint8Array {
+function meansOf(
+  sums: Float64Array,
+  counts: Float64Array,
+  cells: readonly number[],
+  m: number,
+  width: number,
+  slots: number,
+): Float64Array {
+  const means = new Float64Array(slots * width);
+  for (let slot = 0; slot < slots; slot++) {
+    const cell = cells[slot < cells.length ? slot : 0] as number;
+    for (let j = 0; j < m; j++) {
+      means[slot * width + j] =
+        (sums[cell * m + j] as number) / (counts[cell] as number);
+    }
+  }
+
+  return means;
+}
+
+/**
+ * Each row's fold, 0 or 1: the top bit of a hash of its key and the seed
+ * (FNV-1a over an id's UTF-16 code units, or the row index, then
+ * MurmurHash3's finaliser). Hashing ids keeps a sample's fold when others
+ * come or go; hashing at all keeps the folds off any pattern of the row
+ * order (alternating ids, such as samples and their augmented copies, would
+ * all land in one fold by parity).
+ */
+export function foldsOf(keys: readonly string[] | number, seed: number): Uint8Array {
+  const n = typeof keys === 'number' ? keys : keys.length;
   const folds = new Uint8Array(n);
   const salt = Math.imul(seed >>> 0, 0x9e3779b1);
   for (let i = 0; i < n; i++) {
-    let h = (i ^ salt) >>> 0;
+    let h = typeof keys === 'number' ? i : fnv1a(keys[i] as string);
+    h = (h ^ salt) >>> 0;
     h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
     folds[i] = (h ^ (h >>> 16)) >>> 31;
@@ -198,20 +251,13 @@ export function foldsOf(n: number, seed: number): Uint8Array {
   return folds;
 }
 
-/** Each row's nearest centroid, by one assignment pass of the kernels. */
-function nearestCentroids(
-  points: Float32Array,
-  n: number,
-  d: number,
-  centroids: Float64Array,
-  k: number,
-): Int32Array {
-  const session = new LloydSession(points, n, d, k);
-  try {
-    return session.step(centroids).assignments;
-  } finally {
-    session.close();
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   }
+
+  return h >>> 0;
 }
 
 /** Columns of the label one-hot right after the embedding block: classification only. */

@@ -5,6 +5,7 @@ import {
   clusterEmbeddings,
   clusterSamples,
   foldsOf,
+  regionsOf,
   type ClusterSamplesInput,
 } from '../../../shared/analysis/cluster-embeddings.ts';
 import { errorAwareFeatures } from '../../../shared/analysis/error-aware.ts';
@@ -153,6 +154,114 @@ describe('Function: clusterSamples', () => {
     expect(evenInFoldOne).toBeLessThan(2_600);
     expect(foldsOf(10_000, 3)).toEqual(folds);
     expect(foldsOf(10_000, 4)).not.toEqual(folds);
+  });
+
+  it('keeps a sample in its fold, by its id, when other samples come or go', () => {
+    const ids = Array.from({ length: 2_000 }, (_, i) => `e-${i}`);
+    const folds = foldsOf(ids, 1);
+    const fewer = foldsOf(ids.slice(1), 1);
+
+    expect(fewer).toEqual(folds.subarray(1));
+    const ones = folds.reduce((sum, f) => sum + f, 0);
+    expect(ones).toBeGreaterThan(900);
+    expect(ones).toBeLessThan(1_100);
+  });
+
+  it("places a fold's rows by the other fold's members only", () => {
+    // 200 rows of 3 columns (2 placing, 1 not), 4 clusters.
+    const random = (i: number) => (Math.sin(i * 12.9898) * 43758.5453) % 1;
+    const n = 200;
+    const features = Float32Array.from({ length: n * 3 }, (_, i) => random(i));
+    const assignments = Int32Array.from({ length: n }, (_, i) => i % 4);
+    const folds = foldsOf(n, 5);
+    const input = { features, width: 3, columns: 2, assignments, k: 4, folds };
+
+    const regions = regionsOf(input);
+    // Reassign every fold-0 row: fold-0 regions must not move.
+    const moved = Int32Array.from(assignments, (c, i) =>
+      folds[i] === 0 ? (c + 1) % 4 : c,
+    );
+    const after = regionsOf({ ...input, assignments: moved });
+    // Change every row's third column: no region may move.
+    const rescored = Float32Array.from(features, (v, i) => (i % 3 === 2 ? 5 - v : v));
+
+    const inFold = (r: Int32Array, fold: number) =>
+      r.filter((_, i) => folds[i] === fold);
+    expect(inFold(after, 0)).toEqual(inFold(regions, 0));
+    expect(inFold(after, 1)).not.toEqual(inFold(regions, 1));
+    expect(regionsOf({ ...input, features: rescored })).toEqual(regions);
+  });
+
+  it('places rows by their label columns as well as the embedding block', () => {
+    // Two clusters on one point of the embedding, told apart by the label
+    // column (the second): each row goes to the cluster of its label.
+    const n = 40;
+    const label = (i: number) => Math.floor(i / 2) % 2;
+    const features = Float32Array.from({ length: n * 2 }, (_, x) =>
+      x % 2 === 0 ? 0.5 : label(x >> 1),
+    );
+    const assignments = Int32Array.from({ length: n }, (_, i) => label(i));
+    const folds = Uint8Array.from({ length: n }, (_, i) => i % 2);
+
+    const regions = regionsOf({
+      features,
+      width: 2,
+      columns: 2,
+      assignments,
+      k: 2,
+      folds,
+    });
+    const blind = regionsOf({
+      features,
+      width: 2,
+      columns: 1,
+      assignments,
+      k: 2,
+      folds,
+    });
+
+    expect(regions).toEqual(assignments);
+    expect(blind).toEqual(new Int32Array(n));
+  });
+
+  it('gives clusterSamples regions that follow the label, not only the embedding', () => {
+    // One 2-d cloud, two labels at random, the same scores everywhere: the
+    // clusters split by label, and so must the regions.
+    const data = plantedClusters([200], 2, 0, 23);
+    const labels = Int32Array.from({ length: 200 }, (_, i) =>
+      (i * 7919) % 11 < 5 ? 1 : 0,
+    );
+    const clustered = clusterSamples({
+      ...plantedInput(),
+      embeddings: data.points,
+      dimensions: 2,
+      signal: {
+        kind: 'classification',
+        classCount: 2,
+        labels,
+        probabilities: new Float64Array(400).fill(0.5),
+      },
+    });
+
+    const { assignments } = clustered.result;
+    const regions = clustered.regions as Int32Array;
+    const labelOf = new Map<number, number>();
+    assignments.forEach((c, i) => labelOf.set(c, labels[i]!));
+    assignments.forEach((c, i) => expect(labelOf.get(c)).toBe(labels[i]));
+    regions.forEach((r, i) => expect(labelOf.get(r)).toBe(labels[i]));
+  });
+
+  it('leaves rows without a region when their other fold is empty', () => {
+    const input = {
+      features: Float32Array.from([0, 1, 2]),
+      width: 1,
+      columns: 1,
+      assignments: Int32Array.from([0, 1, 1]),
+      k: 2,
+      folds: Uint8Array.from([0, 0, 0]),
+    };
+
+    expect(regionsOf(input)).toEqual(Int32Array.from([-1, -1, -1]));
   });
 
   it('uses a requested k', () => {
