@@ -109,6 +109,14 @@ function aggressorStory(a: AggressorView): string[] {
         `precision ${pct(a.rule.precision)})`,
     );
   }
+  // Results stored before regions were tested carry no `tested`.
+  const tested = (a as Partial<AggressorView>).tested;
+  if (tested) {
+    story.push(
+      `   tested:  on its region of ${tested.size} samples (${tested.sharedWithMembers} ` +
+        `of them members): ${againstRest(tested.lossRatio)}`,
+    );
+  }
   story.push(`   typical: ${a.representatives.typical.join(' ')}`);
   story.push(`   worst:   ${a.representatives.worst.join(' ')}`);
   story.push(`   action:  ${a.action.kind}: ${a.action.reason}`);
@@ -117,4 +125,10 @@ function aggressorStory(a: AggressorView): string[] {
   }
 
   return story;
+}
+
+function againstRest(ratio: number | null): string {
+  return ratio === null
+    ? 'a loss where the rest has none'
+    : `${ratio.toFixed(1)}x the rest's loss`;
 }

@@ -68,6 +68,7 @@ export function clusteringInfo(
         impact: a.impact,
         pValue: a.pValue,
         qValue: a.qValue,
+        tested: a.tested,
         isAggressor: a.isAggressor,
         reasons: a.reasons,
       };

@@ -86,9 +86,25 @@ export interface CandidateAssessment {
   pValue: number;
   /** Benjamini–Hochberg over all candidates of the call. */
   qValue: number;
+  /**
+   * The samples the test used when they are not the members (`testIndexes`):
+   * their size, loss ratio to the rest and how many are members. The support
+   * and loss-ratio rules hold for them too. Null when the members were tested.
+   */
+  tested: TestedSamples | null;
   isAggressor: boolean;
   /** Why it is not an aggressor; empty when it is. */
   reasons: string[];
+}
+
+export interface TestedSamples {
+  size: number;
+  meanLoss: number;
+  /** As the members' `lossRatio`, for the tested samples. */
+  lossRatio: number | null;
+  lossRatioNote?: CandidateRatioNote;
+  /** Tested samples that are also members. */
+  sharedWithMembers: number;
 }
 
 interface Options {
@@ -127,7 +143,7 @@ export function assessCandidates(input: AssessCandidatesInput): CandidateAssessm
   const measured = input.groups.map((group) => measure(group, input, totals));
   const qValues = benjaminiHochberg(measured.map((m) => m.pValue));
 
-  return measured.map((m, i) => decide(m, qValues[i] as number, options));
+  return measured.map((m, i) => decide(m, qValues[i] as number, options, totals.n));
 }
 
 function checkedOptions(input: AssessCandidatesInput): Options {
@@ -227,7 +243,7 @@ function measure(
   totals: RunTotals,
 ): Measured {
   const { inside, outside } = splitLosses(input.losses, group.memberIndexes);
-  const tested =
+  const split =
     group.testIndexes === undefined
       ? { inside, outside }
       : splitLosses(input.losses, group.testIndexes);
@@ -245,7 +261,30 @@ function measure(
     ...lossRatioOf(meanLoss, restMeanLoss),
     ...errorsOf(group.memberIndexes, input.correct),
     impact: totals.excessLoss === 0 ? 0 : Math.min(1, groupExcess / totals.excessLoss),
-    ...testAgainstRest(tested.inside, tested.outside),
+    ...testAgainstRest(split.inside, split.outside),
+    tested:
+      group.testIndexes === undefined
+        ? null
+        : testedSamples(split, group.memberIndexes, group.testIndexes),
+  };
+}
+
+function testedSamples(
+  split: { inside: Float64Array; outside: Float64Array },
+  memberIndexes: CandidateGroup['memberIndexes'],
+  testIndexes: NonNullable<CandidateGroup['testIndexes']>,
+): TestedSamples {
+  const meanLoss = split.inside.length === 0 ? 0 : mean(split.inside);
+  const restMeanLoss = split.outside.length === 0 ? null : mean(split.outside);
+  const members = new Set(memberIndexes);
+  let sharedWithMembers = 0;
+  for (const index of testIndexes) sharedWithMembers += members.has(index) ? 1 : 0;
+
+  return {
+    size: split.inside.length,
+    meanLoss,
+    ...lossRatioOf(meanLoss, restMeanLoss),
+    sharedWithMembers,
   };
 }
 
@@ -331,12 +370,19 @@ function testAgainstRest(inside: Float64Array, outside: Float64Array) {
   return { test: 'welch-greater' as const, pValue };
 }
 
-function decide(m: Measured, qValue: number, options: Options): CandidateAssessment {
+function decide(
+  m: Measured,
+  qValue: number,
+  options: Options,
+  n: number,
+): CandidateAssessment {
   const reasons = [
     supportReason(m, options),
     ratioReason(m, options.minLossRatio),
-    significanceReason(m, qValue, options.alpha),
-  ].filter((reason): reason is string => reason !== null);
+    m.tested && testedSupportReason(m.tested, options),
+    m.tested && testedRatioReason(m.tested, options.minLossRatio),
+    significanceReason(m, qValue, options.alpha, n),
+  ].filter((reason): reason is string => typeof reason === 'string');
 
   return { ...m, qValue, isAggressor: reasons.length === 0, reasons };
 }
@@ -346,6 +392,28 @@ function supportReason(m: Measured, options: Options): string | null {
 
   const rule = `${options.minSize} = ${options.supportRule}`;
   return `below minimum support (n = ${m.size} < ${rule})`;
+}
+
+/** The tested region's size against the same minimum as the members'. */
+function testedSupportReason(tested: TestedSamples, options: Options): string | null {
+  if (tested.size >= options.minSize) return null;
+
+  const rule = `${options.minSize} = ${options.supportRule}`;
+  return `tested region below minimum support (n = ${tested.size} < ${rule})`;
+}
+
+/** The tested region's loss ratio: the members' is raised by how they were found. */
+function testedRatioReason(tested: TestedSamples, minLossRatio: number): string | null {
+  if (tested.size === 0) return null;
+  if (tested.lossRatioNote === 'rest-is-empty') {
+    return 'no rest to compare the tested region with: it holds every sample';
+  }
+  if (tested.lossRatio === null || tested.lossRatio >= minLossRatio) return null;
+
+  const ratio = shownAgainst(tested.lossRatio, minLossRatio);
+  return tested.lossRatio < 1
+    ? `tested region's loss ratio ${ratio}: lower than the rest`
+    : `tested region's loss ratio ${ratio} within ${minLossRatio}x of the rest`;
 }
 
 function ratioReason(m: Measured, minLossRatio: number): string | null {
@@ -360,9 +428,19 @@ function ratioReason(m: Measured, minLossRatio: number): string | null {
     : `loss ratio ${ratio} within ${minLossRatio}x of the rest`;
 }
 
-function significanceReason(m: Measured, qValue: number, alpha: number): string | null {
+function significanceReason(
+  m: Measured,
+  qValue: number,
+  alpha: number,
+  n: number,
+): string | null {
   if (m.test === 'none') {
-    return `not tested: needs 2 samples in the group and 2 in the rest (group has ${m.size})`;
+    const what = m.tested === null ? 'group' : 'tested region';
+    const size = m.tested?.size ?? m.size;
+    return (
+      `not tested: needs 2 samples in the ${what} and 2 in the rest ` +
+      `(${what} has ${size}, rest ${n - size})`
+    );
   }
   if (qValue <= alpha) return null;
 

@@ -6,6 +6,7 @@ import type { ClusteringMethod } from './cluster-embeddings.ts';
 import type { PrecomputedClustering } from './distributed/precomputed.ts';
 import type { FeatureSummary } from './error-aware.ts';
 import type { FieldLoss, MetadataDifference } from './metadata/types.ts';
+import type { TestedSamples } from './significance.ts';
 
 /**
  * What the model produced for one sample: one line of
@@ -103,10 +104,19 @@ export interface Aggressor extends Omit<ClusterSummary, 'index'> {
   rank: number;
   /** Its share of the run's excess loss, in [0, 1]. */
   impact: number;
-  /** One-sided test that its losses exceed the rest's. */
+  /**
+   * One-sided test that its losses exceed the rest's: of its region's losses
+   * when it was found with the errors (see `tested`).
+   */
   pValue: number;
   /** Benjamini–Hochberg over every cluster of the run. */
   qValue: number;
+  /**
+   * The region the test used, when not the members (error-aware clusters):
+   * its size, loss ratio and members (docs/analysis.md, "Which samples are
+   * tested"). Null when the members were tested.
+   */
+  tested: TestedSamples | null;
   /** 95% Wilson interval of the error rate; null outside classification. */
   errorRateInterval: [number, number] | null;
   /** Fewer than 10 errors: read the error rate with its interval. */
@@ -197,6 +207,7 @@ export interface ClusteringInfo {
       impact: number;
       pValue: number;
       qValue: number;
+      tested: TestedSamples | null;
       isAggressor: boolean;
       reasons: string[];
     }

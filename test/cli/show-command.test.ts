@@ -3,7 +3,9 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../shared/aws/runs.ts';
+import { runResults } from '../../functions/analyze/results.ts';
 import { s3Body } from '../shared/aws/s3-body.ts';
+import { fixtureAnalysis } from '../shared/report/fixture-run.ts';
 import { runCli } from './tests-cli-capture.ts';
 
 const s3Mock = mockClient(S3Client);
@@ -119,6 +121,35 @@ describe('Command: aggressors show', () => {
       'aggressors: no run "spam-v1-typo" of project "spam" model version "v1" in ' +
         'table t and bucket b; its runs, oldest first: spam-v1-good (succeeded), ' +
         'spam-v1-bad (failed) (aggressors runs spam v1 lists them)\n',
+    );
+  });
+
+  it("says on which samples each aggressor's significance was tested", async () => {
+    const { analysis } = fixtureAnalysis();
+    const results = runResults(
+      { project: 'spam', modelVersion: 'v1', runId: 'r' },
+      analysis,
+    );
+    const top = results.aggressors[0]!;
+    s3Mock.on(GetObjectCommand).callsFake(({ Key }: { Key: string }) => {
+      if (Key === GOOD_RESULTS) return { Body: s3Body(JSON.stringify(results)) };
+      throw Object.assign(new Error('gone'), { name: 'NoSuchKey' });
+    });
+
+    const out = await runCli([
+      'show',
+      'spam',
+      'v1',
+      '--run',
+      'spam-v1-good',
+      ...DEPLOYED,
+    ]);
+
+    const tested = top.tested!;
+    expect(out.stdout).toContain(
+      `\n   tested:  on its region of ${tested.size} samples ` +
+        `(${tested.sharedWithMembers} of them members): ` +
+        `${tested.lossRatio!.toFixed(1)}x the rest's loss\n`,
     );
   });
 });

@@ -266,9 +266,28 @@ describe('Function: analyzeRun', () => {
     );
     expect(analysis.clustering.clusters[0]).toMatchObject({ size: 1, lossRatio: 8 });
     expect(analysis.aggressors).toEqual([]);
+    // Each cluster is tested on its region (here of 2, 1 and 0 samples).
     expect(analysis.clustering.clusters[0]?.reasons).toContain(
-      'not tested: needs 2 samples in the group and 2 in the rest (group has 1)',
+      'not tested: needs 2 samples in the tested region and 2 in the rest ' +
+        '(tested region has 2, rest 1)',
     );
+  });
+
+  it('analyses runs of 2 to 5 samples under seeds that put them all in one fold', () => {
+    for (const seed of [0, 4, 7]) {
+      for (let n = 2; n <= 5; n++) {
+        const ids = Array.from({ length: n }, (_, i) => `r${i}`);
+        const analysis = analyzeRun({
+          task: 'regression',
+          seed,
+          samples: ids.map((id, i) => ({ id, label: i, metadata: {} })),
+          outputs: ids.map((id, i) => ({ id, embedding: [i * 10], prediction: 0 })),
+        });
+
+        expect(analysis.aggressors).toEqual([]);
+        expect(analysis.clustering.clusters.length).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('refuses a run with no samples', () => {

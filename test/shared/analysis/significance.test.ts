@@ -260,6 +260,38 @@ describe('Function: assessCandidates', () => {
     expect(untested).toMatchObject({ pValue: 1, isAggressor: false });
   });
 
+  it('holds the tested samples to the support and loss-ratio rules, and reports them', () => {
+    const run = plantedRun(11, true);
+    const groups: CandidateGroup[] = [
+      // Planted members; tested on 60 planted and 540 ordinary samples.
+      { id: 'diluted', memberIndexes: range(0, 100), testIndexes: range(40, 640) },
+      // Planted members; tested on 5 of them only.
+      { id: 'small', memberIndexes: range(0, 100), testIndexes: range(0, 5) },
+      { id: 'kept', memberIndexes: range(0, 100), testIndexes: range(0, 90) },
+    ];
+
+    const [diluted, small, kept] = assessCandidates({
+      ...run,
+      groups,
+      correct: null,
+      minSupport: support,
+    });
+
+    expect(diluted!.tested).toMatchObject({ size: 600, sharedWithMembers: 60 });
+    expect(diluted!.tested!.lossRatio).toBeLessThan(1.2);
+    expect(diluted!.lossRatio).toBeGreaterThan(2);
+    expect(diluted!.reasons).toContainEqual(
+      expect.stringMatching(/^tested region's loss ratio 0\.\d+: lower than the rest$/),
+    );
+    expect(diluted!.isAggressor).toBe(false);
+    expect(small!.reasons).toContain(
+      'tested region below minimum support (n = 5 < 20 = max(10, ceil(0.01 x 2000)))',
+    );
+    expect(kept).toMatchObject({ isAggressor: true, reasons: [] });
+    expect(kept!.tested).toMatchObject({ size: 90, sharedWithMembers: 90 });
+    expect(kept!.tested!.lossRatio).toBeGreaterThan(2);
+  });
+
   it('gives the same result for the same input, whatever the member order', () => {
     const run = plantedRun(5, true);
     const reversed = run.groups.map((g) => ({
