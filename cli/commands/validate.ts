@@ -10,6 +10,7 @@ export async function validateCommand(dir: string): Promise<void> {
 
   console.log(
     `${dir}: valid bundle for ${manifest.project} ${manifest.modelVersion} ` +
-      `(${manifest.task}, ${result.sampleCount} samples, ${source})`,
+      `(${manifest.task}, ${result.sampleCount} ` +
+      `${result.sampleCount === 1 ? 'sample' : 'samples'}, ${source})`,
   );
 }

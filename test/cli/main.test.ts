@@ -95,6 +95,6 @@ describe('Command: aggressors validate', () => {
     await main(['node', 'aggressors', 'validate', join(dir, 'manifest.json')]);
 
     expect(process.exitCode).toBeUndefined();
-    expect(stdout).toContain('valid bundle for pets v1');
+    expect(stdout).toContain('valid bundle for pets v1 (classification, 1 sample,');
   });
 });
