@@ -110,7 +110,11 @@ export function analyzeRun(input: AnalyzeRunInput): RunAnalysis {
     ids,
     rowOf,
   });
-  const projection = pcaProjection(matrix, dimensions);
+  const projection = pcaProjection(
+    matrix,
+    dimensions,
+    clustering.covariance === null ? {} : { covariance: clustering.covariance },
+  );
 
   return {
     counts: run.counts,
@@ -201,7 +205,13 @@ function clusterRun(
   const { positions, ids, matrix, dimensions } = rows;
   if (input.precomputedClustering !== undefined) {
     const found = precomputedResult(input.precomputedClustering, ids);
-    return { method: 'embedding', ...found, regions: null, features: null };
+    return {
+      method: 'embedding',
+      ...found,
+      regions: null,
+      features: null,
+      covariance: null,
+    };
   }
   return clusterSamples({
     embeddings: matrix,

@@ -1,4 +1,5 @@
 import { selectK } from './choose-k.ts';
+import type { Covariance } from './covariance.ts';
 import { errorAwareFeatures } from './error-aware.ts';
 import type {
   ErrorAwareFeatures,
@@ -62,6 +63,8 @@ export interface ClusteredSamples {
   regions: Int32Array | null;
   /** How the error-aware features were built; null for 'embedding'. */
   features: FeatureSummary | null;
+  /** 'error-aware': the embeddings' covariance its PCA used; null otherwise. */
+  covariance: Covariance | null;
 }
 
 /**
@@ -131,6 +134,7 @@ function clusterPoints(
             folds: foldsOf(input.ids ?? n, input.kmeans.seed),
           }),
     features: built?.summary ?? null,
+    covariance: built?.covariance ?? null,
   };
 }
 

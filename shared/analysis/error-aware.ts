@@ -1,4 +1,4 @@
-import { covariance } from './covariance.ts';
+import { covariance, type Covariance } from './covariance.ts';
 import { AnalysisParameterError } from './errors.ts';
 import { checkedRowCount } from './matrix-checks.ts';
 import { topEigenpairs } from './top-eigenvectors.ts';
@@ -61,6 +61,8 @@ export interface ErrorAwareFeatures {
   features: Float32Array;
   dimensions: number;
   summary: FeatureSummary;
+  /** The embedding's covariance the PCA was taken from, for others to reuse. */
+  covariance: Covariance;
 }
 
 type Settings = { -readonly [K in keyof typeof ERROR_AWARE_DEFAULTS]: number };
@@ -104,6 +106,7 @@ export function errorAwareFeatures(
   return {
     features,
     dimensions: width,
+    covariance: pca.covariance,
     summary: {
       embeddingDimensions: dimensions,
       components: pca.vectors.length,
@@ -143,6 +146,7 @@ function definedOf(options: ErrorAwareOptions): ErrorAwareOptions {
 }
 
 interface Components {
+  covariance: Covariance;
   mean: Float64Array;
   /** Variance along each kept component, largest first. */
   values: Float64Array;
@@ -169,6 +173,7 @@ function principalComponents(
 
   const kept = d <= settings.maxComponents ? d : keptCount(top.values, trace, settings);
   return {
+    covariance: cov,
     mean: cov.mean,
     values: top.values.slice(0, kept),
     vectors: top.vectors.slice(0, kept),

@@ -1,4 +1,4 @@
-import { covariance } from './covariance.ts';
+import { covariance, type Covariance } from './covariance.ts';
 import { AnalysisParameterError } from './errors.ts';
 import { topEigenvectors } from './top-eigenvectors.ts';
 
@@ -15,6 +15,11 @@ export interface ProjectionOptions {
   maxIterations?: number;
   /** Converged when ‖C v - λ v‖ ≤ tolerance · λ₁ for both components; default 1e-10. */
   tolerance?: number;
+  /**
+   * The embeddings' covariance when already computed (the error-aware PCA's):
+   * the same matrix gives the same projection, one O(n d²) pass fewer.
+   */
+  covariance?: Covariance;
 }
 
 /** Every sample placed on the plane of the first two principal components. */
@@ -47,7 +52,14 @@ export function pcaProjection(
   options: ProjectionOptions = {},
 ): Projection {
   const settings = checkedOptions(options);
-  const cov = covariance(embeddings, dimensions);
+  const cov = options.covariance ?? covariance(embeddings, dimensions);
+  if (cov.dimensions !== dimensions) {
+    throw new AnalysisParameterError(
+      'covariance.dimensions',
+      cov.dimensions,
+      `the embeddings' ${dimensions}`,
+    );
+  }
 
   const top = topEigenvectors(cov.matrix, dimensions, settings);
   const totalVariance = trace(cov.matrix, dimensions);
@@ -102,8 +114,11 @@ function project(
   return coordinates;
 }
 
-function checkedOptions(options: ProjectionOptions): Required<ProjectionOptions> {
-  const settings = { ...PROJECTION_DEFAULTS, ...options };
+function checkedOptions(
+  options: ProjectionOptions,
+): Required<Omit<ProjectionOptions, 'covariance'>> {
+  const { covariance: _covariance, ...given } = options;
+  const settings = { ...PROJECTION_DEFAULTS, ...given };
   if (!Number.isInteger(settings.maxIterations) || settings.maxIterations < 1) {
     throw new AnalysisParameterError(
       'maxIterations',

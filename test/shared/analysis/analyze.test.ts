@@ -7,6 +7,7 @@ import {
   EmptyAnalysisError,
   SampleInputError,
 } from '../../../shared/analysis/errors.ts';
+import { pcaProjection } from '../../../shared/analysis/projection.ts';
 import { seededRandom } from '../../../shared/analysis/random.ts';
 import type {
   AnalysisSample,
@@ -417,6 +418,25 @@ describe('Function: analyzeRun', () => {
       }
     },
   );
+
+  it("maps the samples by the error-aware PCA's covariance, as a fresh PCA would", () => {
+    const input = plantedRun();
+    const analysis = analyzeRun(input);
+    const ordered = [...(input.outputs as SampleOutput[])].sort((a, b) =>
+      a.id < b.id ? -1 : 1,
+    );
+    const matrix = Float32Array.from(ordered.flatMap((o) => o.embedding as number[]));
+    const fresh = pcaProjection(matrix, matrix.length / ordered.length);
+    const placed = new Map(analysis.perSample.toArray().map((r) => [r.id, [r.x, r.y]]));
+
+    expect(analysis.clustering.method).toBe('error-aware');
+    expect(ordered.map((o) => placed.get(o.id))).toEqual(
+      ordered.map((_, row) => [
+        fresh.coordinates[2 * row],
+        fresh.coordinates[2 * row + 1],
+      ]),
+    );
+  });
 
   it('clusters a regression run on its robustly scaled loss', () => {
     const analysis = analyzeRun({

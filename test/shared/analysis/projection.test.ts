@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { covariance } from '../../../shared/analysis/covariance.ts';
 import { AnalysisParameterError } from '../../../shared/analysis/errors.ts';
 import { pcaProjection } from '../../../shared/analysis/projection.ts';
 import { seededRandom } from '../../../shared/analysis/random.ts';
@@ -210,5 +211,16 @@ describe('Function: pcaProjection', () => {
 
     expect(projection.coordinates.length).toBe(200_000);
     expect(performance.now() - started).toBeLessThan(15_000);
+  });
+
+  it('gives the same projection from a covariance computed before', () => {
+    const given = covariance(SMALL, 4);
+
+    expect(pcaProjection(SMALL, 4, { covariance: given })).toEqual(
+      pcaProjection(SMALL, 4),
+    );
+    expect(() => pcaProjection(SMALL, 4, { covariance: covariance(SMALL, 2) })).toThrow(
+      AnalysisParameterError,
+    );
   });
 });
