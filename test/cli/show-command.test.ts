@@ -11,6 +11,7 @@ import { runCli } from './tests-cli-capture.ts';
 const s3Mock = mockClient(S3Client);
 const ddbMock = mockClient(DynamoDBDocumentClient);
 const DEPLOYED = ['--bucket', 'b', '--table', 't'];
+const SHOW_GOOD = ['show', 'spam', 'v1', '--run', 'spam-v1-good', ...DEPLOYED];
 
 const GOOD_RESULTS = 'results/spam/v1/spam-v1-good/aggressors.json';
 const GOOD: RunRecord = {
@@ -70,14 +71,7 @@ describe('Command: aggressors show', () => {
   });
 
   it('opens the run --run names, reads its results, and says it is not the latest', async () => {
-    const out = await runCli([
-      'show',
-      'spam',
-      'v1',
-      '--run',
-      'spam-v1-good',
-      ...DEPLOYED,
-    ]);
+    const out = await runCli(SHOW_GOOD);
 
     expect(out.exitCode).toBeUndefined();
     expect(out.stdout.split('\n').slice(0, 3)).toEqual([
@@ -136,14 +130,7 @@ describe('Command: aggressors show', () => {
       throw Object.assign(new Error('gone'), { name: 'NoSuchKey' });
     });
 
-    const out = await runCli([
-      'show',
-      'spam',
-      'v1',
-      '--run',
-      'spam-v1-good',
-      ...DEPLOYED,
-    ]);
+    const out = await runCli(SHOW_GOOD);
 
     const tested = top.tested!;
     expect(out.stdout).toContain(
