@@ -116,7 +116,12 @@ function memberLosses(analysis: RunAnalysis): Map<string, number> {
   return losses;
 }
 
-/** Ground Truth's input manifest: `source-ref` for S3 objects, `source` otherwise. */
+/**
+ * Ground Truth's input manifest: `source-ref` for S3 objects, `source`
+ * otherwise: inline text, a non-string input as its JSON, and for a pool
+ * sample with no input (precomputed embeddings) its id, which the labelers'
+ * tool can look up; never the text "null".
+ */
 export function groundTruthLines(
   queue: readonly QueuedSample[],
   pool: readonly PoolLine[],
@@ -128,7 +133,13 @@ export function groundTruthLines(
     const data =
       typeof input === 'string' && input.startsWith('s3://')
         ? { 'source-ref': input }
-        : { source: typeof input === 'string' ? input : JSON.stringify(input ?? null) };
+        : { source: sourceOf(id, input) };
     return { ...data, 'sample-id': id, 'aggressor-id': aggressorId, distance };
   });
+}
+
+function sourceOf(id: string, input: unknown): string {
+  if (typeof input === 'string') return input;
+
+  return input === undefined || input === null ? id : JSON.stringify(input);
 }
