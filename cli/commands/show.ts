@@ -62,11 +62,15 @@ export function describeRun(view: RunView, notes: readonly string[] = []): strin
     num(a.meanLoss),
     num(a.lossRatio, 2),
     pct(a.impact),
+    ...testedCells(a),
     a.qValue === undefined ? '-' : a.qValue.toExponential(1),
     pct(a.errorRate),
   ]);
-  const headers = ['rank', 'id', 'size', 'share', 'mean loss', 'loss ratio'];
-  lines.push('', table([...headers, 'impact', 'q-value', 'error rate'], rows));
+  const headers = ['rank', 'id', 'size', 'share', 'mean loss', 'loss ratio', 'impact'];
+  // The q-value is the tested region's (docs/analysis.md, "Which samples are
+  // tested"): its size and ratio stand beside it.
+  const tested = ['tested n', 'tested ratio', 'q-value'];
+  lines.push('', table([...headers, ...tested, 'error rate'], rows));
   for (const a of view.aggressors) lines.push('', ...aggressorStory(a));
   lines.push(...trackingLines(view));
 
@@ -77,7 +81,12 @@ export function describeRun(view: RunView, notes: readonly string[] = []): strin
 function trackingLines(view: RunView): string[] {
   const lines: string[] = [];
   const matched = view.aggressors.filter((a) => a.match !== undefined);
-  if (matched.length > 0 || view.resolved.length > 0) {
+  // With no previous version every aggressor is "new": nothing to say.
+  const compared =
+    view.previous !== undefined && view.previous !== null
+      ? matched.length > 0
+      : matched.some((a) => a.match?.state === 'persisting');
+  if (compared || view.resolved.length > 0) {
     const against = view.previous
       ? `${view.previous.modelVersion} (run ${view.previous.runId})`
       : 'the previous version';
@@ -100,6 +109,15 @@ function trackingLines(view: RunView): string[] {
   return lines;
 }
 
+/** The tested region's size and loss ratio; '-' when the members were tested. */
+function testedCells(a: AggressorView): Array<string | number> {
+  // Results stored before regions were tested carry no `tested`.
+  const tested = (a as Partial<AggressorView>).tested;
+  if (!tested) return ['-', '-'];
+
+  return [tested.size, tested.lossRatio === null ? '-' : num(tested.lossRatio, 2)];
+}
+
 /** What a reader needs to act on one aggressor, in a few lines. */
 function aggressorStory(a: AggressorView): string[] {
   const story = [`${a.rank}. ${a.hypothesis || '(no metadata sets it apart)'}`];
@@ -111,12 +129,7 @@ function aggressorStory(a: AggressorView): string[] {
   }
   // Results stored before regions were tested carry no `tested`.
   const tested = (a as Partial<AggressorView>).tested;
-  if (tested) {
-    story.push(
-      `   tested:  on its region of ${tested.size} samples (${tested.sharedWithMembers} ` +
-        `of them members): ${againstRest(tested.lossRatio)}`,
-    );
-  }
+  if (tested) story.push(`   tested:  ${testedText(tested)}`);
   story.push(`   typical: ${a.representatives.typical.join(' ')}`);
   story.push(`   worst:   ${a.representatives.worst.join(' ')}`);
   story.push(`   action:  ${a.action.kind}: ${a.action.reason}`);
@@ -125,6 +138,15 @@ function aggressorStory(a: AggressorView): string[] {
   }
 
   return story;
+}
+
+function testedText(tested: NonNullable<AggressorView['tested']>): string {
+  if (tested.size === 0) return 'its region of the embedding is empty: no test';
+
+  return (
+    `on its region of ${tested.size} samples (${tested.sharedWithMembers} ` +
+    `of them members): ${againstRest(tested.lossRatio)}`
+  );
 }
 
 function againstRest(ratio: number | null): string {

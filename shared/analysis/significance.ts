@@ -99,8 +99,9 @@ export interface CandidateAssessment {
 
 export interface TestedSamples {
   size: number;
-  meanLoss: number;
-  /** As the members' `lossRatio`, for the tested samples. */
+  /** Null when there are none. */
+  meanLoss: number | null;
+  /** As the members' `lossRatio`, for the tested samples; null when there are none. */
   lossRatio: number | null;
   lossRatioNote?: CandidateRatioNote;
   /** Tested samples that are also members. */
@@ -274,7 +275,10 @@ function testedSamples(
   memberIndexes: CandidateGroup['memberIndexes'],
   testIndexes: NonNullable<CandidateGroup['testIndexes']>,
 ): TestedSamples {
-  const meanLoss = split.inside.length === 0 ? 0 : mean(split.inside);
+  if (split.inside.length === 0) {
+    return { size: 0, meanLoss: null, lossRatio: null, sharedWithMembers: 0 };
+  }
+  const meanLoss = mean(split.inside);
   const restMeanLoss = split.outside.length === 0 ? null : mean(split.outside);
   const members = new Set(memberIndexes);
   let sharedWithMembers = 0;

@@ -133,6 +133,9 @@ describe('Command: aggressors show', () => {
     const out = await runCli(SHOW_GOOD);
 
     const tested = top.tested!;
+    expect(out.stdout).toMatch(
+      / impact +tested n +tested ratio +q-value +error rate\n/,
+    );
     expect(out.stdout).toContain(
       `\n   tested:  on its region of ${tested.size} samples ` +
         `(${tested.sharedWithMembers} of them members): ` +
