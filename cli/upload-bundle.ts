@@ -41,7 +41,15 @@ export async function uploadBundle(options: {
   for (const file of ordered) {
     const body = await readFile(join(dir, file));
     const key = prefix + file;
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        // Given for an empty file, which the SDK would warn of (see putBody).
+        ...(body.byteLength === 0 && { ContentLength: 0 }),
+      }),
+    );
     options.onFile?.(key, body.byteLength);
   }
 

@@ -166,11 +166,16 @@ async function putBody(
   body: string | Uint8Array,
   contentType: string,
 ): Promise<void> {
+  // An empty body gets its length given: the SDK measures any other, but
+  // leaves an empty one without a length and then warns of "a Stream of
+  // unknown length" (aws-sdk-js-v3 #5722).
+  const empty = body.length === 0;
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,
       Key: key,
       Body: body,
+      ...(empty && { ContentLength: 0 }),
       ContentType: contentType,
     }),
   );

@@ -202,7 +202,10 @@ describe('Function: putJson, putLines and putText', () => {
 
     await putLines(s3, 'b', 'r.jsonl', []);
 
-    expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Body).toBe('');
+    expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input).toMatchObject({
+      Body: '',
+      ContentLength: 0,
+    });
   });
 
   it('puts text with the given content type', async () => {
