@@ -109,10 +109,15 @@ function trackingLines(view: RunView): string[] {
   return lines;
 }
 
+/** The region its test used; null when the members were tested. */
+function testedOf(a: AggressorView): AggressorView['tested'] {
+  // Results stored before regions were tested carry no `tested`.
+  return (a as Partial<AggressorView>).tested ?? null;
+}
+
 /** The tested region's size and loss ratio; '-' when the members were tested. */
 function testedCells(a: AggressorView): Array<string | number> {
-  // Results stored before regions were tested carry no `tested`.
-  const tested = (a as Partial<AggressorView>).tested;
+  const tested = testedOf(a);
   if (!tested) return ['-', '-'];
 
   return [tested.size, tested.lossRatio === null ? '-' : num(tested.lossRatio, 2)];
@@ -127,8 +132,7 @@ function aggressorStory(a: AggressorView): string[] {
         `precision ${pct(a.rule.precision)})`,
     );
   }
-  // Results stored before regions were tested carry no `tested`.
-  const tested = (a as Partial<AggressorView>).tested;
+  const tested = testedOf(a);
   if (tested) story.push(`   tested:  ${testedText(tested)}`);
   story.push(`   typical: ${a.representatives.typical.join(' ')}`);
   story.push(`   worst:   ${a.representatives.worst.join(' ')}`);
