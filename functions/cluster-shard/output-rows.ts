@@ -8,9 +8,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { bundleError, quoteValue } from '../../shared/bundle/errors.ts';
 import { parseJson } from '../../shared/bundle/json.ts';
 import { getLines } from '../../shared/aws/s3-io.ts';
-
-/** Largest finite float32, as shared/analysis/collect-samples.ts reads it. */
-const FLOAT32_MAX = 3.4028234663852886e38;
+import { FLOAT32_MAX } from '../../shared/columnar/embedding-matrix.ts';
 
 export interface OutputRows {
   ids: string[];

@@ -1,4 +1,4 @@
-import { EmbeddingMatrixBuilder } from '../columnar/embedding-matrix.ts';
+import { EmbeddingMatrixBuilder, FLOAT32_MAX } from '../columnar/embedding-matrix.ts';
 import {
   AnalysisParameterError,
   DimensionMismatchError,
@@ -15,9 +15,6 @@ import type {
   SampleOutput,
   ScoredSample,
 } from './types.ts';
-
-/** Largest finite float32: embeddings beyond it cannot be clustered. */
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 /**
  * The scored samples as columns, position p for the p-th scored sample in

@@ -139,7 +139,8 @@ function logProbabilities(sampleId: string, probabilities: number[]): number[] {
   return probabilities.map((p) => Math.log(Math.max(p / total, MIN_PROBABILITY)));
 }
 
-function argmax(values: number[]): number {
+/** The index of the largest value, the first on a tie: the predicted class. */
+export function argmax(values: readonly number[]): number {
   let best = 0;
   values.forEach((value, i) => {
     if (value > (values[best] as number)) {

@@ -2,6 +2,8 @@
  * Checks of one sample's fields against the manifest. Each returns the
  * field's value typed, or throws a `BundleError` naming the field and value.
  */
+import { argmax } from '../analysis/losses.ts';
+import { FLOAT32_MAX } from '../columnar/embedding-matrix.ts';
 import { bundleError, quoteValue } from './errors.ts';
 import type { BundleLocation } from './errors.ts';
 import type { Manifest, MetadataValue } from './types.ts';
@@ -17,8 +19,6 @@ export type LineLocation =
 const ROUNDING_PER_CLASS = 0.0005;
 const SUM_TOLERANCE_MIN = 1e-3;
 const FLOAT_SLACK = 1e-9;
-/** The largest float32; embeddings are kept as float32. */
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 function at(where: LineLocation, field: string): BundleLocation {
   return { ...where, field };
@@ -224,7 +224,7 @@ export function checkPredictionAgreesWithScores(
   where: LineLocation,
   manifest: Manifest,
 ): void {
-  const bestClass = manifest.classes?.[firstArgmax(scores)];
+  const bestClass = manifest.classes?.[argmax(scores)];
   if (prediction === bestClass) return;
 
   const problem =
@@ -233,15 +233,6 @@ export function checkPredictionAgreesWithScores(
     'the loss and the prediction are read from the scores, so give a prediction ' +
     'that agrees with them or leave it out';
   throw bundleError(at(where, 'prediction'), problem, prediction);
-}
-
-function firstArgmax(values: number[]): number {
-  let best = 0;
-  values.forEach((value, index) => {
-    if (value > (values[best] as number)) best = index;
-  });
-
-  return best;
 }
 
 export function checkHeatmap(value: unknown, where: LineLocation): number[][] {

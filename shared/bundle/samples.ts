@@ -218,8 +218,8 @@ export interface PlacedSample {
 
 /**
  * Collects checked samples with the checks that span them: unique ids, none
- * of them an `evaluation` id, and one embedding dimension. A file with no samples is an
- * error.
+ * of them an `evaluation` id, and one embedding dimension. A file with no
+ * samples is an error.
  */
 export async function gatherSamples(
   placed: AsyncIterable<PlacedSample>,

@@ -6,6 +6,9 @@
  */
 import { ColumnarError } from './errors.ts';
 
+/** The largest finite float32: an embedding value beyond it is an infinity once stored. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
 export interface EmbeddingMatrix {
   rows: number;
   dimensions: number;
